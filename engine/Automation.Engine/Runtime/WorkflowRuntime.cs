@@ -1,0 +1,387 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Automation.Engine.Activities;
+using Automation.Engine.Definitions;
+using Automation.Engine.Expressions;
+using Automation.Engine.Persistence;
+using Automation.Engine.Validation;
+
+namespace Automation.Engine.Runtime;
+
+/// <summary>
+/// Starts, resumes, retries and cancels workflow instances. Each call runs the instance in the calling task
+/// until it finishes, suspends or faults, committing state at every activity boundary.
+/// </summary>
+public sealed class WorkflowRuntime
+{
+    private readonly ActivityRegistry _registry;
+    private readonly IDefinitionStore _definitions;
+    private readonly WorkflowValidator _validator;
+    private readonly ConditionalWeakTable<WorkflowDefinition, CompiledWorkflow> _compiled = [];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+
+    public WorkflowRuntime(
+        ActivityRegistry registry,
+        IInstanceStore store,
+        IDefinitionStore definitions,
+        IExpressionEvaluator expressions,
+        TimeProvider clock,
+        WorkflowRuntimeOptions? options = null,
+        IWorkflowLog? log = null,
+        IBookmarkScheduler? scheduler = null)
+    {
+        _registry = registry;
+        Store = store;
+        _definitions = definitions;
+        Expressions = expressions;
+        Clock = clock;
+        Options = options ?? new WorkflowRuntimeOptions();
+        Log = log ?? NullWorkflowLog.Instance;
+        Scheduler = scheduler ?? NullBookmarkScheduler.Instance;
+        _validator = new WorkflowValidator(registry, expressions);
+    }
+
+    public WorkflowRuntimeOptions Options { get; }
+
+    public ActivityRegistry Registry => _registry;
+
+    public WorkflowValidator Validator => _validator;
+
+    internal IInstanceStore Store { get; }
+
+    internal IExpressionEvaluator Expressions { get; }
+
+    internal TimeProvider Clock { get; }
+
+    internal IWorkflowLog Log { get; }
+
+    internal IBookmarkScheduler Scheduler { get; }
+
+    /// <summary>Starts an instance of <paramref name="definition"/> and runs it until it finishes, suspends or faults.</summary>
+    /// <exception cref="WorkflowDefinitionException">The definition has errors; nothing was stored.</exception>
+    /// <exception cref="WorkflowInputException">The input does not fit the declared inputs; nothing was stored.</exception>
+    public async Task<RunResult> StartAsync(WorkflowDefinition definition, StartOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new StartOptions();
+        var workflow = Compile(definition);
+        var now = Clock.GetUtcNow();
+        var instance = new WorkflowInstance
+        {
+            Id = options.InstanceId ?? Guid.CreateVersion7().ToString("N"),
+            DefinitionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            Status = InstanceStatus.Running,
+            CorrelationId = options.CorrelationId,
+            ParentInstanceId = options.ParentInstanceId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LeaseOwner = Options.Owner,
+            LeaseExpiresAt = now + Options.LeaseDuration,
+        };
+        instance.State.Input = BindInput(definition, options.Input);
+        foreach (var variable in definition.Variables)
+        {
+            instance.State.Variables[variable.Name] = variable.Default?.DeepClone();
+        }
+
+        if (workflow.Graph.Entry is { } entry)
+        {
+            instance.State.Tokens.Add(new Token(entry));
+        }
+
+        return await RunGatedAsync(instance.Id, () => new InstanceRun(this, instance, workflow, persisted: false, LinkFor(instance.Id, cancellationToken)), run => run.RunAsync());
+    }
+
+    /// <summary>Resumes the activity waiting on <paramref name="bookmarkId"/> with <paramref name="payload"/>.</summary>
+    /// <exception cref="WorkflowNotFoundException">No such bookmark, or the instance no longer waits on it.</exception>
+    public async Task<RunResult> ResumeBookmarkAsync(string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var bookmark = await Store.GetBookmarkAsync(bookmarkId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"Bookmark '{bookmarkId}' does not exist or was already resumed.");
+        return await WithInstanceAsync(bookmark.InstanceId, null, async run =>
+        {
+            var current = run.Instance.State.Bookmarks.Find(b => b.Id == bookmarkId)
+                ?? throw new WorkflowNotFoundException($"Instance '{bookmark.InstanceId}' no longer waits on bookmark '{bookmarkId}'.");
+            await run.ResumeAsync(current, payload);
+        }, cancellationToken);
+    }
+
+    /// <summary>Resumes every instance waiting for signal <paramref name="name"/> (only <paramref name="instanceId"/>'s when given).</summary>
+    public async Task<IReadOnlyList<RunResult>> SignalAsync(string name, JsonNode? payload, string? instanceId, CancellationToken cancellationToken)
+    {
+        var bookmarks = await Store.FindBookmarksAsync(BookmarkKinds.Signal, name, cancellationToken);
+        var results = new List<RunResult>();
+        foreach (var bookmark in bookmarks.Where(b => instanceId is null || b.InstanceId == instanceId))
+        {
+            results.Add(await ResumeBookmarkAsync(bookmark.Id, payload, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Resumes Delay bookmarks that are due now. Returns the resumed instances' results.</summary>
+    public async Task<IReadOnlyList<RunResult>> ResumeDueTimersAsync(CancellationToken cancellationToken)
+    {
+        var due = await Store.FindDueBookmarksAsync(Clock.GetUtcNow(), cancellationToken);
+        var results = new List<RunResult>();
+        foreach (var bookmark in due)
+        {
+            try
+            {
+                results.Add(await ResumeBookmarkAsync(bookmark.Id, null, cancellationToken));
+            }
+            catch (WorkflowNotFoundException)
+            {
+                // Resumed meanwhile by another node or call: nothing left to do.
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Retries a faulted instance from the activity that faulted.</summary>
+    public Task<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken) =>
+        WithInstanceAsync(instanceId, null, async run =>
+        {
+            if (run.Instance.Status != InstanceStatus.Faulted)
+            {
+                throw new InvalidOperationException($"Instance '{instanceId}' is {run.Instance.Status}; only a faulted instance can be retried.");
+            }
+
+            foreach (var incident in run.Instance.State.Incidents)
+            {
+                incident.Resolved = true;
+            }
+
+            run.Instance.Status = InstanceStatus.Running;
+            await run.RunAsync();
+        }, cancellationToken);
+
+    /// <summary>Cancels an instance: a running one stops at its next await, a suspended one loses its bookmarks.</summary>
+    public async Task<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (_running.TryGetValue(instanceId, out var active))
+        {
+            await active.CancelAsync();
+        }
+
+        return await WithInstanceAsync(instanceId, null, async run =>
+        {
+            if (run.Instance.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
+            {
+                return;
+            }
+
+            await run.CancelAsync();
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Crash recovery: takes over Running instances whose lease expired or whose owner process on this host is gone,
+    /// and runs them on. The activity that was in flight runs again; completed ones do not.
+    /// </summary>
+    public async Task<IReadOnlyList<RunResult>> ResumeInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var now = Clock.GetUtcNow();
+        var candidates = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var id in await Store.FindResumableAsync(now, cancellationToken))
+        {
+            candidates[id] = null;
+        }
+
+        foreach (var (id, owner) in await Store.FindRunningAsync(cancellationToken))
+        {
+            if (owner is not null && LeaseOwners.IsDeadLocalOwner(owner))
+            {
+                candidates[id] = owner;
+            }
+        }
+
+        var results = new List<RunResult>();
+        foreach (var (id, deadOwner) in candidates)
+        {
+            if (_running.ContainsKey(id))
+            {
+                continue;
+            }
+
+            try
+            {
+                results.Add(await WithInstanceAsync(id, deadOwner, run => run.Instance.Status == InstanceStatus.Running ? run.RunAsync() : Task.CompletedTask, cancellationToken));
+            }
+            catch (InstanceLeasedException)
+            {
+                // Another node took it first.
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Validates and prepares a definition; cached per definition object.</summary>
+    /// <exception cref="WorkflowDefinitionException">The definition has errors.</exception>
+    internal CompiledWorkflow Compile(WorkflowDefinition definition)
+    {
+        if (_compiled.TryGetValue(definition, out var compiled))
+        {
+            return compiled;
+        }
+
+        _validator.EnsureValid(definition, $"Workflow '{definition.Id}'");
+        compiled = new CompiledWorkflow(definition, _registry, Clock);
+        _compiled.AddOrUpdate(definition, compiled);
+        return compiled;
+    }
+
+    internal async Task<RunResult> RunChildAsync(WorkflowInstance parent, string activityId, string definitionId, int? version, JsonObject input, CancellationToken cancellationToken)
+    {
+        var definition = await _definitions.GetAsync(definitionId, version, cancellationToken)
+            ?? throw new WorkflowFaultException($"Sub-workflow '{definitionId}'{(version is null ? "" : $" version {version}")} is not published; publish it before calling it from '{parent.DefinitionId}'.");
+
+        // The child's id is derived from where the parent calls it, so re-running the call after a crash finds the same child instead of starting a second one.
+        var childId = $"{parent.Id}.{activityId}.{parent.State.Step + 1}";
+        var existing = await Store.GetInstanceAsync(childId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Status == InstanceStatus.Running
+                ? await WithInstanceAsync(childId, null, run => run.RunAsync(), cancellationToken)
+                : RunResult.Of(existing);
+        }
+
+        return await StartAsync(definition, new StartOptions { Input = input, InstanceId = childId, ParentInstanceId = parent.Id, CorrelationId = parent.CorrelationId }, cancellationToken);
+    }
+
+    private static JsonObject BindInput(WorkflowDefinition definition, JsonObject given)
+    {
+        var bound = new JsonObject();
+        var problems = new List<string>();
+        foreach (var declared in definition.Inputs)
+        {
+            if (given.TryGetPropertyValue(declared.Name, out var value) && value is not null)
+            {
+                if (JsonValueConverter.TryCoerce(value, declared.Type, out var coerced, out var error))
+                {
+                    bound[declared.Name] = coerced?.DeepClone();
+                }
+                else
+                {
+                    problems.Add($"input '{declared.Name}': {error}");
+                }
+            }
+            else if (declared.Default is not null)
+            {
+                bound[declared.Name] = declared.Default.DeepClone();
+            }
+            else if (declared.Required)
+            {
+                problems.Add($"input '{declared.Name}' is required ({declared.Type.ToString().ToLowerInvariant()})");
+            }
+        }
+
+        foreach (var (name, value) in given)
+        {
+            if (!bound.ContainsKey(name) && definition.Inputs.TrueForAll(i => i.Name != name))
+            {
+                // Undeclared inputs are kept: Elsa flows read inputs they never declared.
+                bound[name] = value?.DeepClone();
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new WorkflowInputException($"Workflow '{definition.Id}' cannot start: {string.Join("; ", problems)}.");
+        }
+
+        return bound;
+    }
+
+    private async Task<RunResult> WithInstanceAsync(string instanceId, string? deadOwner, Func<InstanceRun, Task> action, CancellationToken cancellationToken)
+    {
+        return await RunGatedAsync(
+            instanceId,
+            async () =>
+            {
+                var now = Clock.GetUtcNow();
+                if (!await Store.TryAcquireLeaseAsync(instanceId, Options.Owner, now, now + Options.LeaseDuration, deadOwner, cancellationToken))
+                {
+                    var held = await Store.GetInstanceAsync(instanceId, cancellationToken)
+                        ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' does not exist.");
+                    throw new InstanceLeasedException($"Instance '{instanceId}' is being run by {held.LeaseOwner} until {held.LeaseExpiresAt:O}.");
+                }
+
+                var instance = await Store.GetInstanceAsync(instanceId, cancellationToken)
+                    ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' does not exist.");
+                var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
+                    ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' runs '{instance.DefinitionId}' version {instance.DefinitionVersion}, which is not stored.");
+                return new InstanceRun(this, instance, Compile(definition), persisted: true, LinkFor(instanceId, cancellationToken));
+            },
+            action);
+    }
+
+    private async Task<RunResult> RunGatedAsync(string instanceId, Func<InstanceRun> create, Func<InstanceRun, Task> action) =>
+        await RunGatedAsync(instanceId, () => Task.FromResult(create()), action);
+
+    private async Task<RunResult> RunGatedAsync(string instanceId, Func<Task<InstanceRun>> create, Func<InstanceRun, Task> action)
+    {
+        // One run per instance at a time in this process; the lease keeps other processes out.
+        var gate = _gates.GetOrAdd(instanceId, static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        InstanceRun? run = null;
+        try
+        {
+            run = await create();
+            try
+            {
+                await action(run);
+            }
+            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+            {
+                await run.CancelAsync();
+            }
+
+            return RunResult.Of(run.Instance);
+        }
+        finally
+        {
+            if (_running.TryRemove(instanceId, out var cts))
+            {
+                cts.Dispose();
+            }
+
+            gate.Release();
+            if (gate.CurrentCount == 1)
+            {
+                _gates.TryRemove(new KeyValuePair<string, SemaphoreSlim>(instanceId, gate));
+            }
+
+            if (run is not null && run.Instance.ParentInstanceId is { } parentId && run.Instance.Status is InstanceStatus.Finished or InstanceStatus.Faulted or InstanceStatus.Cancelled)
+            {
+                await NotifyParentAsync(run.Instance, parentId);
+            }
+        }
+    }
+
+    private CancellationToken LinkFor(string instanceId, CancellationToken cancellationToken)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _running[instanceId] = cts;
+        return cts.Token;
+    }
+
+    private async Task NotifyParentAsync(WorkflowInstance child, string parentId)
+    {
+        var waiting = await Store.FindBookmarksAsync(BookmarkKinds.SubWorkflow, child.Id, CancellationToken.None);
+        foreach (var bookmark in waiting.Where(b => b.InstanceId == parentId))
+        {
+            var payload = new JsonObject
+            {
+                ["status"] = child.Status.ToString(),
+                ["output"] = child.State.Output.DeepClone(),
+                ["incident"] = child.State.Incidents.LastOrDefault()?.Message,
+            };
+            await ResumeBookmarkAsync(bookmark.Id, payload, CancellationToken.None);
+        }
+    }
+}
