@@ -91,7 +91,10 @@ public sealed class ActivityContext : IExpressionScope
     private static Dictionary<string, JsonNode?> EmptyBindings { get; } = [];
 
     /// <summary>Reads an input: the node's literal, the result of its expression, or the input's default.</summary>
-    public T? Get<T>(Input<T> input)
+    public T? Get<T>(Input<T> input) => Get(input, personal: false);
+
+    /// <summary>Reads an input whose value is personal data (for example the value written to a personal variable): the journal shows it masked.</summary>
+    public T? Get<T>(Input<T> input, bool personal)
     {
         var raw = _node.RawInput(input.Name);
         if (raw is null)
@@ -103,14 +106,14 @@ public sealed class ActivityContext : IExpressionScope
         if (ExpressionInput.TryGetScript(raw, out var script))
         {
             value = Evaluate(script, input.Name);
-            RecordInput(input.Name, value);
+            RecordInput(input.Name, value, personal);
         }
         else
         {
             value = raw;
             if (_run.Options.JournalLiteralInputs)
             {
-                RecordInput(input.Name, value);
+                RecordInput(input.Name, value, personal);
             }
         }
 
@@ -158,6 +161,9 @@ public sealed class ActivityContext : IExpressionScope
     }
 
     public bool HasVariable(string name) => _run.Workflow.Variables.ContainsKey(name);
+
+    /// <summary>Whether the workflow marks this variable as personal data.</summary>
+    public bool IsPersonalVariable(string name) => _run.Workflow.Variables.TryGetValue(name, out var variable) && variable.Personal;
 
     /// <summary>Sets a declared variable, converting it to the variable's type.</summary>
     public void SetVariable(string name, JsonNode? value)
@@ -219,6 +225,6 @@ public sealed class ActivityContext : IExpressionScope
 
     private void ChooseOutcome(string port) => ChosenOutcomes?.Add(port);
 
-    private void RecordInput(string name, JsonNode? value) =>
-        (_journalInputs ??= [])[name] = PersonalDataMasker.Mask(value, personal: false);
+    private void RecordInput(string name, JsonNode? value, bool personal) =>
+        (_journalInputs ??= [])[name] = PersonalDataMasker.Mask(value, personal);
 }

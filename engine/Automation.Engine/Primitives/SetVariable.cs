@@ -14,7 +14,8 @@ public sealed class SetVariable : IActivity
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
-        context.SetVariable(context.Get(Variable)!, context.Get(Value));
+        var name = context.Get(Variable)!;
+        context.SetVariable(name, context.Get(Value, context.IsPersonalVariable(name)));
         return ValueTask.FromResult(ActivityResult.Done);
     }
 }

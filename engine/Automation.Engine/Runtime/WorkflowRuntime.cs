@@ -22,6 +22,10 @@ public sealed class WorkflowRuntime
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
 
+    // Definitions this runtime started instances of, so it can continue them even when they were never stored
+    // (a designer's draft test run, a benchmark); stored versions are looked up in the definition store.
+    private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> _startedDefinitions = new();
+
     public WorkflowRuntime(
         ActivityRegistry registry,
         IInstanceStore store,
@@ -66,6 +70,7 @@ public sealed class WorkflowRuntime
     {
         options ??= new StartOptions();
         var workflow = Compile(definition);
+        _startedDefinitions[(definition.Id, definition.Version)] = definition;
         var now = Clock.GetUtcNow();
         var instance = new WorkflowInstance
         {
@@ -313,7 +318,8 @@ public sealed class WorkflowRuntime
 
                 var instance = await Store.GetInstanceAsync(instanceId, cancellationToken)
                     ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' does not exist.");
-                var definition = await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
+                var definition = _startedDefinitions.GetValueOrDefault((instance.DefinitionId, instance.DefinitionVersion))
+                    ?? await _definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken)
                     ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' runs '{instance.DefinitionId}' version {instance.DefinitionVersion}, which is not stored.");
                 return new InstanceRun(this, instance, Compile(definition), persisted: true, LinkFor(instanceId, cancellationToken));
             },
