@@ -158,6 +158,19 @@ public static class JsonValueConverter
     /// <summary>Parses <c>hh:mm:ss</c>, ISO 8601 (<c>PT5S</c>) or a number of milliseconds.</summary>
     public static bool TryDuration(string text, out TimeSpan span)
     {
+        // A plain number is milliseconds; checked first because TimeSpan.TryParse reads "5000" as 5,000 days.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+        {
+            if (!double.IsFinite(ms) || Math.Abs(ms) >= TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                span = default;
+                return false;
+            }
+
+            span = TimeSpan.FromMilliseconds(ms);
+            return true;
+        }
+
         if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out span))
         {
             return true;
@@ -170,12 +183,6 @@ public static class JsonValueConverter
         }
         catch (FormatException)
         {
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
-        {
-            span = TimeSpan.FromMilliseconds(ms);
-            return true;
         }
 
         return false;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Automation.Engine.Activities;
 using Automation.Engine.Expressions;
+using Automation.Engine.Http;
 using Automation.Engine.Persistence;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,13 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(runtimeOptions);
         services.TryAddSingleton(javaScript);
         services.TryAddSingleton<IExpressionEvaluator>(sp => new JintExpressionEvaluator(sp.GetRequiredService<JavaScriptOptions>()));
-        services.TryAddSingleton<IInstanceStore, InMemoryInstanceStore>();
+        services.TryAddSingleton<InMemoryInstanceStore>();
+        services.TryAddSingleton<IInstanceStore>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
+        services.TryAddSingleton<IInstanceQueries>(sp => sp.GetRequiredService<InMemoryInstanceStore>());
         services.TryAddSingleton<IDefinitionStore>(sp => new InMemoryDefinitionStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IWorkflowLog>(NullWorkflowLog.Instance);
         services.TryAddSingleton<IBookmarkScheduler>(NullBookmarkScheduler.Instance);
+        services.TryAddSingleton<IHttpClientProvider, SharedHttpClientProvider>();
         services.AddActivitiesFrom(typeof(EngineServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton(sp => new WorkflowRuntime(

@@ -7,7 +7,7 @@ namespace Automation.Engine.Persistence;
 /// Keeps instances in memory: for tests, benchmarks and one-off runs where losing state on exit is fine.
 /// Instances are kept by reference: the runtime owns an instance object while it holds its lease.
 /// </summary>
-public sealed class InMemoryInstanceStore : IInstanceStore
+public sealed class InMemoryInstanceStore : IInstanceStore, IInstanceQueries
 {
     private readonly ConcurrentDictionary<string, WorkflowInstance> _instances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bookmark> _bookmarks = new(StringComparer.Ordinal);
@@ -107,5 +107,20 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         {
             return ValueTask.FromResult<IReadOnlyList<JournalEntry>>(list.ToList());
         }
+    }
+
+    public ValueTask<Page<InstanceSummary>> ListAsync(InstanceFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var matches = _instances.Values
+            .Where(i => (filter.DefinitionId is null || i.DefinitionId == filter.DefinitionId)
+                && (filter.Status is null || i.Status == filter.Status)
+                && (filter.CorrelationId is null || i.CorrelationId == filter.CorrelationId)
+                && (filter.CreatedFrom is null || i.CreatedAt >= filter.CreatedFrom)
+                && (filter.CreatedTo is null || i.CreatedAt < filter.CreatedTo))
+            .OrderByDescending(i => i.CreatedAt)
+            .ThenByDescending(i => i.Id, StringComparer.Ordinal)
+            .ToList();
+        var page = matches.Skip(skip).Take(take).Select(InstanceSummary.Of).ToList();
+        return ValueTask.FromResult(new Page<InstanceSummary>(page, matches.Count, skip, take));
     }
 }

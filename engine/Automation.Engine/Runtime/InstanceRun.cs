@@ -69,12 +69,29 @@ internal sealed class InstanceRun
     }
 
     /// <summary>Continues the activity that created <paramref name="bookmark"/>, then runs what follows.</summary>
+    /// <exception cref="ResumeRejectedException">The activity did not accept the payload; the instance still waits on the bookmark.</exception>
     public async Task ResumeAsync(Bookmark bookmark, JsonNode? payload)
     {
+        var index = Instance.State.Bookmarks.FindIndex(b => b.Id == bookmark.Id);
+        var status = Instance.Status;
         Instance.State.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
         _removed.Add(bookmark.Id);
         Instance.Status = InstanceStatus.Running;
-        await ExecuteAsync(new Token(bookmark.ActivityId), bookmark, payload);
+        try
+        {
+            await ExecuteAsync(new Token(bookmark.ActivityId), bookmark, payload);
+        }
+        catch (ResumeRejectedException)
+        {
+            // A rejected answer changes nothing: the bookmark stays so the same person can answer again.
+            // The commit only hands back the lease; the stored bookmark was never removed.
+            _removed.Remove(bookmark.Id);
+            Instance.State.Bookmarks.Insert(index < 0 ? Instance.State.Bookmarks.Count : index, bookmark);
+            Instance.Status = status;
+            await CommitAsync(null);
+            throw;
+        }
+
         await RunAsync();
     }
 
@@ -124,6 +141,10 @@ internal sealed class InstanceRun
             result = await InvokeAsync(node, context, bookmark, payload);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ResumeRejectedException) when (bookmark is not null)
         {
             throw;
         }

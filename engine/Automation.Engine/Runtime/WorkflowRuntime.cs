@@ -13,7 +13,7 @@ namespace Automation.Engine.Runtime;
 /// Starts, resumes, retries and cancels workflow instances. Each call runs the instance in the calling task
 /// until it finishes, suspends or faults, committing state at every activity boundary.
 /// </summary>
-public sealed class WorkflowRuntime
+public sealed class WorkflowRuntime : IDisposable
 {
     private readonly ActivityRegistry _registry;
     private readonly IDefinitionStore _definitions;
@@ -25,6 +25,7 @@ public sealed class WorkflowRuntime
     // Definitions this runtime started instances of, so it can continue them even when they were never stored
     // (a designer's draft test run, a benchmark); stored versions are looked up in the definition store.
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> _startedDefinitions = new();
+    private readonly ITimer _leaseKeeper;
 
     public WorkflowRuntime(
         ActivityRegistry registry,
@@ -45,6 +46,10 @@ public sealed class WorkflowRuntime
         Log = log ?? NullWorkflowLog.Instance;
         Scheduler = scheduler ?? NullBookmarkScheduler.Instance;
         _validator = new WorkflowValidator(registry, expressions);
+
+        // Commits renew the lease at every boundary; this covers a single activity that runs longer than a third of it.
+        var period = Options.LeaseDuration / 3;
+        _leaseKeeper = clock.CreateTimer(_ => _ = RenewLeasesAsync(), null, period, period);
     }
 
     public WorkflowRuntimeOptions Options { get; }
@@ -68,7 +73,33 @@ public sealed class WorkflowRuntime
     /// <exception cref="WorkflowInputException">The input does not fit the declared inputs; nothing was stored.</exception>
     public async Task<RunResult> StartAsync(WorkflowDefinition definition, StartOptions? options, CancellationToken cancellationToken)
     {
-        options ??= new StartOptions();
+        var (instance, workflow) = NewInstance(definition, options ?? new StartOptions());
+        instance.LeaseOwner = Options.Owner;
+        instance.LeaseExpiresAt = instance.CreatedAt + Options.LeaseDuration;
+        return await RunGatedAsync(instance.Id, () => new InstanceRun(this, instance, workflow, persisted: false, LinkFor(instance.Id, cancellationToken)), run => run.RunAsync());
+    }
+
+    /// <summary>
+    /// Stores a new instance without running it, for callers that answer before the work is done (the server's
+    /// dispatch endpoint). Run it with <see cref="RunInstanceAsync"/>; if this process dies first, crash recovery
+    /// finds it (Running, no lease holder) and runs it.
+    /// </summary>
+    /// <exception cref="WorkflowDefinitionException">The definition has errors; nothing was stored.</exception>
+    /// <exception cref="WorkflowInputException">The input does not fit the declared inputs; nothing was stored.</exception>
+    public async Task<string> CreateAsync(WorkflowDefinition definition, StartOptions? options, CancellationToken cancellationToken)
+    {
+        var (instance, _) = NewInstance(definition, options ?? new StartOptions());
+        await Store.CommitAsync(new InstanceCommit { Instance = instance, IsNew = true }, cancellationToken);
+        return instance.Id;
+    }
+
+    /// <summary>Runs a stored Running instance (one made by <see cref="CreateAsync"/>) until it finishes, suspends or faults.</summary>
+    /// <exception cref="InstanceLeasedException">Another process is running it.</exception>
+    public Task<RunResult> RunInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        WithInstanceAsync(instanceId, null, run => run.Instance.Status == InstanceStatus.Running ? run.RunAsync() : Task.CompletedTask, cancellationToken);
+
+    private (WorkflowInstance Instance, CompiledWorkflow Workflow) NewInstance(WorkflowDefinition definition, StartOptions options)
+    {
         var workflow = Compile(definition);
         _startedDefinitions[(definition.Id, definition.Version)] = definition;
         var now = Clock.GetUtcNow();
@@ -82,8 +113,6 @@ public sealed class WorkflowRuntime
             ParentInstanceId = options.ParentInstanceId,
             CreatedAt = now,
             UpdatedAt = now,
-            LeaseOwner = Options.Owner,
-            LeaseExpiresAt = now + Options.LeaseDuration,
         };
         instance.State.Input = BindInput(definition, options.Input);
         foreach (var variable in definition.Variables)
@@ -96,7 +125,7 @@ public sealed class WorkflowRuntime
             instance.State.Tokens.Add(new Token(entry));
         }
 
-        return await RunGatedAsync(instance.Id, () => new InstanceRun(this, instance, workflow, persisted: false, LinkFor(instance.Id, cancellationToken)), run => run.RunAsync());
+        return (instance, workflow);
     }
 
     /// <summary>Resumes the activity waiting on <paramref name="bookmarkId"/> with <paramref name="payload"/>.</summary>
@@ -224,6 +253,8 @@ public sealed class WorkflowRuntime
 
         return results;
     }
+
+    public void Dispose() => _leaseKeeper.Dispose();
 
     /// <summary>Validates and prepares a definition; cached per definition object.</summary>
     /// <exception cref="WorkflowDefinitionException">The definition has errors.</exception>
@@ -365,6 +396,23 @@ public sealed class WorkflowRuntime
             if (run is not null && run.Instance.ParentInstanceId is { } parentId && run.Instance.Status is InstanceStatus.Finished or InstanceStatus.Faulted or InstanceStatus.Cancelled)
             {
                 await NotifyParentAsync(run.Instance, parentId);
+            }
+        }
+    }
+
+    private async Task RenewLeasesAsync()
+    {
+        foreach (var instanceId in _running.Keys)
+        {
+            try
+            {
+                var now = Clock.GetUtcNow();
+                await Store.TryAcquireLeaseAsync(instanceId, Options.Owner, now, now + Options.LeaseDuration, null, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A failed renewal is retried at the next tick; the lease still has two thirds of its time left.
+                Log.Write(instanceId, "", $"Lease renewal failed: {ex.Message}");
             }
         }
     }
