@@ -27,6 +27,9 @@ public interface IExpressionScope
 
     JsonObject Output { get; }
 
+    /// <summary>Sets a workflow output (converted to its declared type, when it has one).</summary>
+    void SetOutput(string name, JsonNode? value) => Output[name] = value?.DeepClone();
+
     /// <summary>Extra values bound by the activity (for example <c>item</c> in a ForEach, <c>response</c> after HTTP).</summary>
     IReadOnlyDictionary<string, JsonNode?> Bindings { get; }
 

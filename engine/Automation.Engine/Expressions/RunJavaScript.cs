@@ -32,7 +32,15 @@ public sealed class RunJavaScript : IActivity, IDynamicOutcomes
             context.RecordOutput("result", result);
         }
 
-        var chosen = context.ChosenOutcomes!;
+        var chosen = context.ChosenOutcomes!.Distinct(StringComparer.Ordinal).ToList();
+        var listed = OutcomesFor(context.Node);
+        var unknown = chosen.Where(o => o != Ports.Done && !listed.Contains(o, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new Runtime.WorkflowFaultException(
+                $"The script of activity '{context.ActivityId}' chose outcome {string.Join(", ", unknown.Select(o => $"'{o}'"))}, which is not listed under its outcomes ({(listed.Count == 0 ? "none" : string.Join(", ", listed))}); add it there or fix the name in setOutcome().");
+        }
+
         return ValueTask.FromResult(chosen.Count == 0 ? ActivityResult.Done : ActivityResult.Outcomes(chosen));
     }
 }

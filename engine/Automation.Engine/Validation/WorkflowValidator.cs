@@ -113,14 +113,14 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
             }
 
             nodes[node.Id] = (i, node, activity);
-            CheckInputs(node, activity.Descriptor, path, problems);
+            CheckInputs(definition, node, activity.Descriptor, path, problems);
             CheckResilience(node, path, problems);
         }
 
         return nodes;
     }
 
-    private void CheckInputs(ActivityNode node, ActivityDescriptor descriptor, string path, List<ValidationProblem> problems)
+    private void CheckInputs(WorkflowDefinition definition, ActivityNode node, ActivityDescriptor descriptor, string path, List<ValidationProblem> problems)
     {
         foreach (var input in descriptor.Inputs)
         {
@@ -144,12 +144,21 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
                     continue;
                 }
 
-                foreach (var problem in expressions.Check(script))
-                {
-                    problems.Add(new(inputPath, $"JavaScript syntax error at line {problem.Line}, column {problem.Column}: {problem.Message}", ActivityId: node.Id, InputName: input.Name));
-                }
-
+                CheckScript(script, node, input, inputPath, problems);
                 continue;
+            }
+
+            if (input.Editor == InputEditor.JavaScript && input.Type == DataType.String && value is JsonValue literal && literal.TryGetValue<string>(out var code))
+            {
+                // A script given as a literal (RunJavaScript's script) is still JavaScript: check it as strictly as an expression.
+                CheckScript(code, node, input, inputPath, problems);
+            }
+
+            if (input.Editor == InputEditor.Variable && value is JsonValue named && named.TryGetValue<string>(out var variable)
+                && variable.Length > 0 && !definition.Variables.Exists(v => v.Name == variable))
+            {
+                var declared = definition.Variables.Count == 0 ? "none" : string.Join(", ", definition.Variables.Select(v => v.Name));
+                problems.Add(new(inputPath, $"input '{input.Name}' of activity '{node.Id}' names variable '{variable}', which the workflow does not declare; add it under variables or fix the name (declared: {declared})", ActivityId: node.Id, InputName: input.Name));
             }
 
             if (!JsonValueConverter.TryCoerce(value, input.Type, out _, out var error))
@@ -168,6 +177,14 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
             {
                 problems.Add(new($"{path}.inputs.{name}", $"activity type {descriptor.Type} has no input '{name}'; it is ignored", Severity.Warning, node.Id, name));
             }
+        }
+    }
+
+    private void CheckScript(string script, ActivityNode node, InputDescriptor input, string inputPath, List<ValidationProblem> problems)
+    {
+        foreach (var problem in expressions.Check(script))
+        {
+            problems.Add(new(inputPath, $"JavaScript syntax error in input '{input.Name}' of activity '{node.Id}' at line {problem.Line}, column {problem.Column}: {problem.Message}", ActivityId: node.Id, InputName: input.Name));
         }
     }
 
