@@ -114,7 +114,7 @@ public sealed class WorkflowRuntime : IDisposable
             CreatedAt = now,
             UpdatedAt = now,
         };
-        instance.State.Input = BindInput(definition, options.Input);
+        instance.State.Input = WorkflowInputs.Bind(definition, options.Input);
         foreach (var variable in definition.Variables)
         {
             instance.State.Variables[variable.Name] = variable.Default?.DeepClone();
@@ -287,50 +287,6 @@ public sealed class WorkflowRuntime : IDisposable
         }
 
         return await StartAsync(definition, new StartOptions { Input = input, InstanceId = childId, ParentInstanceId = parent.Id, CorrelationId = parent.CorrelationId }, cancellationToken);
-    }
-
-    private static JsonObject BindInput(WorkflowDefinition definition, JsonObject given)
-    {
-        var bound = new JsonObject();
-        var problems = new List<string>();
-        foreach (var declared in definition.Inputs)
-        {
-            if (given.TryGetPropertyValue(declared.Name, out var value) && value is not null)
-            {
-                if (JsonValueConverter.TryCoerce(value, declared.Type, out var coerced, out var error))
-                {
-                    bound[declared.Name] = coerced?.DeepClone();
-                }
-                else
-                {
-                    problems.Add($"input '{declared.Name}': {error}");
-                }
-            }
-            else if (declared.Default is not null)
-            {
-                bound[declared.Name] = declared.Default.DeepClone();
-            }
-            else if (declared.Required)
-            {
-                problems.Add($"input '{declared.Name}' is required ({declared.Type.ToString().ToLowerInvariant()})");
-            }
-        }
-
-        foreach (var (name, value) in given)
-        {
-            if (!bound.ContainsKey(name) && definition.Inputs.TrueForAll(i => i.Name != name))
-            {
-                // Undeclared inputs are kept: Elsa flows read inputs they never declared.
-                bound[name] = value?.DeepClone();
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new WorkflowInputException($"Workflow '{definition.Id}' cannot start: {string.Join("; ", problems)}.");
-        }
-
-        return bound;
     }
 
     private async Task<RunResult> WithInstanceAsync(string instanceId, string? deadOwner, Func<InstanceRun, Task> action, CancellationToken cancellationToken)

@@ -53,7 +53,16 @@ internal sealed class RunCommand(string file, IReadOnlyList<string> inputs, stri
 
             // Everything the user can get wrong is checked before the store is touched, so a bad run leaves nothing behind.
             engine.Validator.EnsureValid(definition, file);
-            CheckInputs(definition, input);
+            try
+            {
+                WorkflowInputs.Bind(definition, input);
+            }
+            catch (WorkflowInputException ex)
+            {
+                var missing = definition.Inputs.Where(i => i.Required && i.Default is null && input[i.Name] is null).Select(i => $"--input {i.Name}=VALUE");
+                throw new WorkflowInputException($"{ex.Message} Pass inputs on the command line: {string.Join(" ", missing.DefaultIfEmpty("--input name=VALUE"))}.", ex);
+            }
+
             await engine.OpenStoreAsync(cancellationToken);
             var published = await engine.Definitions.PublishIfChangedAsync(definition, cancellationToken);
             result = await engine.Runtime.StartAsync(published, new StartOptions { Input = input }, cancellationToken);
@@ -66,31 +75,6 @@ internal sealed class RunCommand(string file, IReadOnlyList<string> inputs, stri
         }
 
         return Report(result);
-    }
-
-    /// <summary>The engine checks inputs too; this runs first so the definition is not published for a run that cannot start.</summary>
-    private static void CheckInputs(WorkflowDefinition definition, JsonObject input)
-    {
-        var problems = new List<string>();
-        foreach (var declared in definition.Inputs)
-        {
-            if (input.TryGetPropertyValue(declared.Name, out var value) && value is not null)
-            {
-                if (!JsonValueConverter.TryCoerce(value, declared.Type, out _, out var error))
-                {
-                    problems.Add($"input '{declared.Name}': {error}");
-                }
-            }
-            else if (declared.Required && declared.Default is null)
-            {
-                problems.Add($"input '{declared.Name}' ({declared.Type.ToString().ToLowerInvariant()}) is required; pass it with --input {declared.Name}=VALUE");
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new WorkflowInputException($"Workflow '{definition.Id}' cannot start: {string.Join("; ", problems)}.");
-        }
     }
 
     /// <summary>Waits on the clock for this instance's timers that fall due within <paramref name="maxWait"/> and resumes them.</summary>
