@@ -193,8 +193,25 @@ public static class JsonValueConverter
         switch (value.GetValueKind())
         {
             case JsonValueKind.Number:
-                return value.TryGetValue(out number)
-                    || double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                // A value made from a CLR long or int only converts to its own type; text parsing is the slow last resort.
+                if (value.TryGetValue(out number))
+                {
+                    return true;
+                }
+
+                if (value.TryGetValue(out long whole))
+                {
+                    number = whole;
+                    return true;
+                }
+
+                if (value.TryGetValue(out int small))
+                {
+                    number = small;
+                    return true;
+                }
+
+                return double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
             case JsonValueKind.String:
                 return double.TryParse(value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
             default:
