@@ -134,3 +134,21 @@ public sealed class InstanceLeasedException : Exception
     {
     }
 }
+
+/// <summary>The instance is not in a state that allows the request (resuming a faulted instance, retrying one that did not fault).</summary>
+public sealed class WorkflowStateException : Exception
+{
+    public WorkflowStateException()
+    {
+    }
+
+    public WorkflowStateException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowStateException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -138,6 +138,13 @@ public sealed class WorkflowRuntime : IDisposable
         {
             var current = run.Instance.State.Bookmarks.Find(b => b.Id == bookmarkId)
                 ?? throw new WorkflowNotFoundException($"Instance '{bookmark.InstanceId}' no longer waits on bookmark '{bookmarkId}'.");
+
+            // A faulted instance may still wait on another branch; resuming that branch would silently re-run the faulted activity.
+            if (run.Instance.Status == InstanceStatus.Faulted)
+            {
+                throw new WorkflowStateException($"Instance '{bookmark.InstanceId}' is Faulted; retry it from the faulted activity first, then resume bookmark '{bookmarkId}'.");
+            }
+
             await run.ResumeAsync(current, payload);
         }, cancellationToken);
     }
@@ -181,7 +188,7 @@ public sealed class WorkflowRuntime : IDisposable
         {
             if (run.Instance.Status != InstanceStatus.Faulted)
             {
-                throw new InvalidOperationException($"Instance '{instanceId}' is {run.Instance.Status}; only a faulted instance can be retried.");
+                throw new WorkflowStateException($"Instance '{instanceId}' is {run.Instance.Status}; only a faulted instance can be retried.");
             }
 
             foreach (var incident in run.Instance.State.Incidents)

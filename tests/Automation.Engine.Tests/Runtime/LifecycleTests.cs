@@ -210,6 +210,42 @@ public sealed class LifecycleTests
         Assert.Equal("[]", definition.Variables[0].Default!.ToJsonString());
     }
 
+    [Fact]
+    public async Task SignalAsync_InstanceFaultedInAnotherBranch_IsRefusedAndNothingReruns()
+    {
+        using var engine = new TestEngine();
+        var definition = TestEngine.Parse("""
+        {
+          "id": "half-faulted", "name": "Half faulted",
+          "root": {
+            "activities": [
+              { "id": "fork", "type": "Fork", "inputs": { "branches": ["Wait", "Fail"] } },
+              { "id": "wait", "type": "WaitForSignal", "inputs": { "signal": "go" } },
+              { "id": "fail", "type": "Fault", "inputs": { "message": "booking system rejected the order" } },
+              { "id": "after", "type": "Log", "inputs": { "message": "after the signal" } }
+            ],
+            "connections": [
+              { "source": { "activity": "fork", "port": "Wait" }, "target": { "activity": "wait" } },
+              { "source": { "activity": "fork", "port": "Fail" }, "target": { "activity": "fail" } },
+              { "source": { "activity": "wait" }, "target": { "activity": "after" } }
+            ]
+          }
+        }
+        """);
+        var started = await engine.RunAsync(definition);
+
+        var refusal = await Assert.ThrowsAsync<WorkflowStateException>(() => engine.Runtime.SignalAsync("go", null, null, CancellationToken.None));
+
+        Assert.Equal(InstanceStatus.Faulted, started.Status);
+        Assert.Contains("retry it from the faulted activity first", refusal.Message, StringComparison.Ordinal);
+        var stored = await engine.Store.GetInstanceAsync(started.InstanceId, CancellationToken.None);
+        Assert.Equal(InstanceStatus.Faulted, stored!.Status);
+        Assert.Single(stored.State.Bookmarks);
+        Assert.Empty(engine.Log.Lines);
+        var journal = await engine.Store.GetJournalAsync(started.InstanceId, CancellationToken.None);
+        Assert.Single(journal, j => j.ActivityId == "fail");
+    }
+
     [Activity("TestBlock", "Test", "Block until cancelled")]
     private sealed class BlockingActivity : IActivity
     {
