@@ -1,5 +1,6 @@
 using System.Reflection;
 using Automation.Engine.Activities;
+using Automation.Engine.Credentials;
 using Automation.Engine.Expressions;
 using Automation.Engine.Http;
 using Automation.Engine.Persistence;
@@ -30,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowLog>(NullWorkflowLog.Instance);
         services.TryAddSingleton<IBookmarkScheduler>(NullBookmarkScheduler.Instance);
         services.TryAddSingleton<IHttpClientProvider, SharedHttpClientProvider>();
+        services.TryAddSingleton<ICredentialStore, InMemoryCredentialStore>();
         services.AddActivitiesFrom(typeof(EngineServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton(sp => new WorkflowRuntime(
