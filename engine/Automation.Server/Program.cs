@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServerOptions();
 builder.AddServerLogging();
 builder.Services.AddServerApi();
-builder.Services.AddServerEngine();
+builder.Services.AddServerEngine(builder.Configuration);
 builder.Services.AddServerScheduling();
 builder.Services.AddServerHealth();
 builder.Services.AddServerSecurity();

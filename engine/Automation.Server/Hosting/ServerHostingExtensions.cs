@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Connectors;
 using Automation.Data;
 using Automation.Engine.Hosting;
 using Automation.Engine.Runtime;
@@ -39,10 +40,11 @@ public static class ServerHostingExtensions
     }
 
     /// <summary>The engine with its SQLite stores in the data folder, a Serilog workflow log and background dispatch.</summary>
-    public static IServiceCollection AddServerEngine(this IServiceCollection services)
+    public static IServiceCollection AddServerEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IWorkflowLog, SerilogWorkflowLog>();
         services.AddAutomationEngine();
+        services.AddAutomationConnectors(configuration);
         services.AddAutomationSqlite(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DatabasePath);
         services.AddSingleton<InstanceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceDispatcher>());
