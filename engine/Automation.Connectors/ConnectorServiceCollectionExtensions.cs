@@ -19,6 +19,7 @@ public static class ConnectorServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IConnectionCatalog, ConnectionCatalog>();
+        services.TryAddSingleton<IConnectionHttpClients, ConnectionHttpClients>();
         services.AddActivitiesFrom(typeof(ConnectorServiceCollectionExtensions).Assembly);
         return services;
     }
