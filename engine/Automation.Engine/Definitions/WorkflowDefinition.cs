@@ -161,12 +161,16 @@ public sealed class WorkflowOutput
 /// <summary>How a published workflow is started besides manually.</summary>
 public sealed class TriggerDefinition
 {
-    /// <summary><c>manual</c>, <c>http</c>, <c>cron</c> or <c>timer</c>.</summary>
+    /// <summary><c>manual</c>, <c>http</c>, <c>cron</c>, <c>timer</c> or <c>fileDrop</c>.</summary>
     public string Kind { get; set; } = "manual";
 
-    /// <summary>For <c>http</c>: the path under <c>/workflows/</c>.</summary>
+    /// <summary>For <c>http</c>: the path under <c>/workflows/</c>. For <c>fileDrop</c>: the watched folder (absolute).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Path { get; set; }
+
+    /// <summary>For <c>fileDrop</c>: which file names start an instance, for example <c>*.csv</c>; every file when left out.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pattern { get; set; }
 
     /// <summary>For <c>http</c>: allowed methods.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

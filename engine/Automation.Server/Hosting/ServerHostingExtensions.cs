@@ -6,6 +6,7 @@ using Automation.Engine.Hosting;
 using Automation.Engine.Runtime;
 using Automation.Server.Dispatch;
 using Automation.Server.Errors;
+using Automation.Server.FileDrops;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -48,6 +49,7 @@ public static class ServerHostingExtensions
         services.AddAutomationSqlite(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DatabasePath);
         services.AddSingleton<InstanceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceDispatcher>());
+        services.AddServerFileDrops();
         services.AddSingleton<DemoData>();
         return services;
     }

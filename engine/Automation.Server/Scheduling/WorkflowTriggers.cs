@@ -1,3 +1,4 @@
+using Automation.Connectors.FileDrops;
 using Automation.Engine.Definitions;
 using Automation.Engine.Persistence;
 using Automation.Engine.Validation;
@@ -8,10 +9,10 @@ namespace Automation.Server.Scheduling;
 
 /// <summary>
 /// The triggers of published workflows: checked before a version is published, and put in force after it is (cron
-/// and timer triggers in Quartz, http triggers in the route table). At start-up every workflow's latest published
+/// and timer triggers in Quartz, http triggers in the route table, drop folders in the file-drop watcher). At start-up every workflow's latest published
 /// version is put in force again.
 /// </summary>
-internal sealed partial class WorkflowTriggers(IDefinitionStore definitions, ScheduledTriggers scheduled, HttpTriggerRoutes http, ILogger<WorkflowTriggers> logger)
+internal sealed partial class WorkflowTriggers(IDefinitionStore definitions, ScheduledTriggers scheduled, HttpTriggerRoutes http, FileDropWatcher fileDrops, ILogger<WorkflowTriggers> logger)
 {
     /// <summary>Validates the draft's triggers, publishes it, and replaces the workflow's triggers with the new version's.</summary>
     /// <exception cref="WorkflowDefinitionException">A trigger is not valid (400); nothing was published.</exception>
@@ -29,6 +30,7 @@ internal sealed partial class WorkflowTriggers(IDefinitionStore definitions, Sch
     {
         var problems = ScheduledTriggers.Validate(definition);
         problems.AddRange(HttpTriggerRoutes.Validate(definition));
+        problems.AddRange(FileDropTrigger.Validate(definition));
         if (problems.Count > 0)
         {
             throw new WorkflowDefinitionException($"The triggers of '{definition.Id}'", problems);
@@ -38,6 +40,11 @@ internal sealed partial class WorkflowTriggers(IDefinitionStore definitions, Sch
         {
             throw new ConflictException(conflict);
         }
+
+        if (fileDrops.FindConflict(definition) is { } folderConflict)
+        {
+            throw new ConflictException(folderConflict);
+        }
     }
 
     /// <summary>Puts the triggers of a newly published version in force, replacing the previous version's.</summary>
@@ -45,6 +52,7 @@ internal sealed partial class WorkflowTriggers(IDefinitionStore definitions, Sch
     {
         http.Replace(published.Id, published);
         await scheduled.SyncAsync(published.Id, published, cancellationToken);
+        await fileDrops.SyncAsync(published, cancellationToken);
     }
 
     /// <summary>Puts the triggers of every workflow's latest published version in force and removes all others.</summary>
