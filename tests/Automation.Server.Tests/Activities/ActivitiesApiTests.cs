@@ -13,7 +13,9 @@ public sealed class ActivitiesApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task List_AsProcessOwner_DescribesEveryBuiltInActivity()
     {
-        var builtIn = typeof(EngineServiceCollectionExtensions).Assembly.GetTypes()
+        // The engine's own activities and the connectors' (HTTP, FHIR, SQL, CSV, reconciliation) make up the palette.
+        var builtIn = new[] { typeof(EngineServiceCollectionExtensions).Assembly, typeof(Automation.Connectors.ConnectorServiceCollectionExtensions).Assembly }
+            .SelectMany(a => a.GetTypes())
             .Select(t => t.GetCustomAttribute<ActivityAttribute>()?.Type)
             .OfType<string>()
             .Order(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Automation.Connectors;
 using Automation.Engine.Activities;
 using Automation.Engine.Expressions;
 using Automation.Engine.Hosting;
@@ -39,6 +40,8 @@ internal sealed class CliEngine : IAsyncDisposable
             SqliteStore.Register(services, databasePath);
         }
 
+        // Connector activities (SQL, HTTP, FHIR, CSV, Reconcile) validate like any other; connections are looked up at run time.
+        services.AddAutomationConnectors();
         services.AddAutomationEngine();
         return new CliEngine(services.BuildServiceProvider(), databasePath);
     }
