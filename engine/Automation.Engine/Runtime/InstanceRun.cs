@@ -95,6 +95,9 @@ internal sealed class InstanceRun
         await RunAsync();
     }
 
+    /// <summary>Stores the instance as it is, which drops the lease of an instance that is not running.</summary>
+    public Task ReleaseLeaseAsync() => CommitAsync(null);
+
     /// <summary>Marks the instance cancelled and stores that, with its bookmarks removed.</summary>
     public async Task CancelAsync()
     {

@@ -177,6 +177,10 @@ public sealed class WorkflowRuntime : IDisposable
             {
                 // Resumed meanwhile by another node or call: nothing left to do.
             }
+            catch (WorkflowStateException)
+            {
+                // Its instance faulted in another branch; the timer is resumed once an operator retried the instance.
+            }
         }
 
         return results;
@@ -317,7 +321,19 @@ public sealed class WorkflowRuntime : IDisposable
                     ?? throw new WorkflowNotFoundException($"Instance '{instanceId}' runs '{instance.DefinitionId}' version {instance.DefinitionVersion}, which is not stored.");
                 return new InstanceRun(this, instance, Compile(definition), persisted: true, LinkFor(instanceId, cancellationToken));
             },
-            action);
+            async run =>
+            {
+                try
+                {
+                    await action(run);
+                }
+                catch (Exception ex) when (ex is WorkflowStateException or WorkflowNotFoundException && run.Instance.Status != InstanceStatus.Running)
+                {
+                    // A refused request changed nothing; hand the lease back instead of letting it block others until it expires.
+                    await run.ReleaseLeaseAsync();
+                    throw;
+                }
+            });
     }
 
     private async Task<RunResult> RunGatedAsync(string instanceId, Func<InstanceRun> create, Func<InstanceRun, Task> action) =>

@@ -29,6 +29,10 @@ internal sealed partial class DelayResumeJob(WorkflowRuntime runtime, ILogger<De
         {
             // Resumed already (the start-up pass or the overdue sweep), or the instance was cancelled.
         }
+        catch (WorkflowStateException)
+        {
+            // The instance faulted in another branch; after an operator retries it, the overdue sweep resumes this timer.
+        }
         catch (InstanceLeasedException)
         {
             // Another node runs the instance right now; the overdue sweep resumes the timer once it is free.

@@ -31,9 +31,9 @@ internal sealed partial class OverdueTimerSweepJob(
                 await runtime.ResumeBookmarkAsync(bookmark.Id, null, cancellationToken);
                 LogResumed(logger, bookmark.Id, bookmark.InstanceId, bookmark.DueAt);
             }
-            catch (Exception ex) when (ex is WorkflowNotFoundException or InstanceLeasedException)
+            catch (Exception ex) when (ex is WorkflowNotFoundException or InstanceLeasedException or WorkflowStateException)
             {
-                // Resumed meanwhile, or still busy: the next sweep looks again.
+                // Resumed meanwhile, still busy, or its instance faulted and waits for a retry: the next sweep looks again.
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

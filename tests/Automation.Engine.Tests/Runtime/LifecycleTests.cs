@@ -240,6 +240,7 @@ public sealed class LifecycleTests
         Assert.Contains("retry it from the faulted activity first", refusal.Message, StringComparison.Ordinal);
         var stored = await engine.Store.GetInstanceAsync(started.InstanceId, CancellationToken.None);
         Assert.Equal(InstanceStatus.Faulted, stored!.Status);
+        Assert.Null(stored.LeaseOwner);
         Assert.Single(stored.State.Bookmarks);
         Assert.Empty(engine.Log.Lines);
         var journal = await engine.Store.GetJournalAsync(started.InstanceId, CancellationToken.None);
