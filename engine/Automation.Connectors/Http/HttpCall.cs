@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automation.Connectors.Connections;
 using Automation.Engine.Activities;
 using Automation.Engine.Definitions;
+using Automation.Engine.Http;
 using Automation.Engine.Runtime;
 
 namespace Automation.Connectors.Http;
@@ -19,9 +19,9 @@ namespace Automation.Connectors.Http;
 [Activity("HttpCall", "Connectors", "HTTP call", Description = "Calls a REST API through a named connection; one port per expected status code, plus Unmatched, Failed and Timeout.", Outcomes = [UnmatchedPort, FailedPort, TimeoutPort])]
 public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients clients) : IActivity, IDynamicOutcomes
 {
-    public const string UnmatchedPort = "Unmatched";
-    public const string FailedPort = "Failed";
-    public const string TimeoutPort = "Timeout";
+    public const string UnmatchedPort = HttpExchange.UnmatchedPort;
+    public const string FailedPort = HttpExchange.FailedPort;
+    public const string TimeoutPort = HttpExchange.TimeoutPort;
 
     public static readonly Input<string> Connection = new("connection", "Connection", DataType.String)
     {
@@ -30,12 +30,7 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
         Description = "Name of an HTTP connection configured under Automation:Connections.",
     };
 
-    public static readonly Input<string> Method = new("method", "Method", DataType.String)
-    {
-        Default = "GET",
-        Editor = InputEditor.Dropdown,
-        Options = ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    };
+    public static readonly Input<string> Method = HttpExchange.Method;
 
     public static readonly Input<string> Path = new("path", "Path", DataType.String)
     {
@@ -61,20 +56,9 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
         Description = "Sent as JSON (text is sent as a JSON string).",
     };
 
-    public static readonly Input<JsonArray> ExpectedStatusCodes = new("expectedStatusCodes", "Expected status codes", DataType.Array)
-    {
-        AllowExpression = false,
-        Editor = InputEditor.Json,
-        Default = [200],
-        Description = "Each code is a port; any other status goes to Unmatched.",
-    };
+    public static readonly Input<JsonArray> ExpectedStatusCodes = HttpExchange.ExpectedStatusCodes;
 
-    public static readonly Input<string> ResultVariable = new("resultVariable", "Store response in", DataType.String)
-    {
-        AllowExpression = false,
-        Editor = InputEditor.Variable,
-        Description = "Receives {statusCode, headers, body}; a JSON body is parsed. With paging, body is the list of all items.",
-    };
+    public static readonly Input<string> ResultVariable = HttpExchange.ResultVariable;
 
     public static readonly Input<JsonObject> Paging = new("paging", "Paging", DataType.Object)
     {
@@ -84,12 +68,7 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
             + "link follows Link rel=\"next\" headers; page and offset count up until a page is empty.",
     };
 
-    private static readonly string[] DefaultCodePorts = ["200"];
-
-    public IReadOnlyList<string> OutcomesFor(ActivityNode node) =>
-        node.Inputs.TryGetValue(ExpectedStatusCodes.Name, out var codes) && codes is JsonArray array
-            ? array.Select(c => TryStatusCode(c, out var code) ? code.ToString(CultureInfo.InvariantCulture) : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList()
-            : DefaultCodePorts;
+    public IReadOnlyList<string> OutcomesFor(ActivityNode node) => HttpExchange.StatusPorts(node);
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
@@ -101,8 +80,8 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
 
         var connection = catalog.Get(name.Trim());
         var client = clients.For(connection);
-        var method = ReadMethod(context);
-        var expected = ReadExpectedCodes(context);
+        var method = HttpExchange.ReadMethod(context);
+        var expected = HttpExchange.ReadExpectedCodes(context);
         var paging = HttpCallPaging.Read(context.Get(Paging), context.ActivityId);
         var (path, pathQuery) = ReadPath(context);
         var query = ReadQuery(context, pathQuery);
@@ -126,15 +105,15 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
                 if (!expected.Contains(status))
                 {
                     context.RecordOutput("statusCode", status);
-                    Store(context, response);
+                    HttpExchange.Store(context, response);
                     var page = paging.Mode == PagingMode.None ? "" : $" on page {pages}";
-                    return Route(context, UnmatchedPort, $"{target} answered {status}{page}, which is not among the expected status codes {string.Join(", ", expected)}");
+                    return HttpExchange.Route(context, UnmatchedPort, $"{target} answered {status}{page}, which is not among the expected status codes {string.Join(", ", expected)}");
                 }
 
                 if (paging.Mode == PagingMode.None)
                 {
                     context.RecordOutput("statusCode", status);
-                    Store(context, response);
+                    HttpExchange.Store(context, response);
                     return ActivityResult.Outcome(status.ToString(CultureInfo.InvariantCulture));
                 }
 
@@ -178,7 +157,7 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
                 throw;
             }
 
-            return Route(context, TimeoutPort, $"{target} timed out: {ex.Message}");
+            return HttpExchange.Route(context, TimeoutPort, $"{target} timed out: {ex.Message}");
         }
         catch (HttpRequestException ex)
         {
@@ -187,7 +166,7 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
                 throw;
             }
 
-            return Route(context, FailedPort, $"{target} failed: {ex.Message}");
+            return HttpExchange.Route(context, FailedPort, $"{target} failed: {ex.Message}");
         }
 
         var last = response["statusCode"]!.GetValue<int>();
@@ -197,35 +176,8 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
         context.RecordOutput("pages", pages);
         context.RecordOutput("items", items.Count);
         context.Log($"{target}: collected {items.Count} items from {pages} pages.");
-        Store(context, response);
+        HttpExchange.Store(context, response);
         return ActivityResult.Outcome(last.ToString(CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Takes a failure port, or faults when nothing is connected to it: a failure must not pass unnoticed.</summary>
-    private static ActivityResult Route(ActivityContext context, string port, string problem)
-    {
-        if (!context.IsConnected(port))
-        {
-            throw new WorkflowFaultException(
-                $"{problem}. Activity '{context.ActivityId}' has no connection from its '{port}' port; connect that port to handle this case, or fix the cause and retry.");
-        }
-
-        if (port != UnmatchedPort)
-        {
-            Store(context, new JsonObject { ["statusCode"] = null, ["error"] = problem });
-        }
-
-        context.Log(problem);
-        return ActivityResult.Outcome(port);
-    }
-
-    private static void Store(ActivityContext context, JsonObject response)
-    {
-        var variable = context.Get(ResultVariable);
-        if (!string.IsNullOrEmpty(variable))
-        {
-            context.SetVariable(variable, response);
-        }
     }
 
     private static async Task<JsonObject> SendAsync(
@@ -237,39 +189,9 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
 
-        AddHeaders(headers, request, context.ActivityId);
+        HttpExchange.AddHeaders(headers, request, context.ActivityId);
         using var message = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await ReadResponseAsync(message, cancellationToken);
-    }
-
-    private static async Task<JsonObject> ReadResponseAsync(HttpResponseMessage message, CancellationToken cancellationToken)
-    {
-        var headers = new JsonObject();
-        foreach (var (name, values) in message.Headers.Concat(message.Content.Headers))
-        {
-            headers[name] = string.Join(", ", values);
-        }
-
-        var text = await message.Content.ReadAsStringAsync(cancellationToken);
-        JsonNode? body = text;
-        var mediaType = message.Content.Headers.ContentType?.MediaType ?? "";
-        if (text.Length == 0)
-        {
-            body = null;
-        }
-        else if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                body = JsonNode.Parse(text);
-            }
-            catch (JsonException)
-            {
-                // Says JSON but is not: keep the text so the flow can still show what came back.
-            }
-        }
-
-        return new JsonObject { ["statusCode"] = (int)message.StatusCode, ["headers"] = headers, ["body"] = body };
+        return await HttpExchange.ReadResponseAsync(message, cancellationToken);
     }
 
     /// <summary>
@@ -366,70 +288,5 @@ public sealed class HttpCall(IConnectionCatalog catalog, IConnectionHttpClients 
         }
 
         return parameters;
-    }
-
-    private static string ReadMethod(ActivityContext context)
-    {
-        var method = (context.Get(Method) ?? "GET").Trim().ToUpperInvariant();
-        if (!Method.Options!.Contains(method, StringComparer.Ordinal))
-        {
-            throw new WorkflowFaultException($"Input 'method' of activity '{context.ActivityId}' is '{method}'; use one of {string.Join(", ", Method.Options!)}.");
-        }
-
-        return method;
-    }
-
-    private static HashSet<int> ReadExpectedCodes(ActivityContext context)
-    {
-        var codes = new HashSet<int>();
-        foreach (var node in context.Get(ExpectedStatusCodes) ?? [])
-        {
-            if (!TryStatusCode(node, out var code))
-            {
-                throw new WorkflowFaultException(
-                    $"Input 'expectedStatusCodes' of activity '{context.ActivityId}' contains {JsonValueConverter.AsText(node)}, which is not an HTTP status code; use numbers from 100 to 599.");
-            }
-
-            codes.Add(code);
-        }
-
-        return codes;
-    }
-
-    private static bool TryStatusCode(JsonNode? node, out int code)
-    {
-        code = 0;
-        if (!JsonValueConverter.TryCoerce(node, DataType.Integer, out var coerced, out _) || coerced is null)
-        {
-            return false;
-        }
-
-        var value = coerced.GetValue<long>();
-        code = (int)value;
-        return value is >= 100 and <= 599;
-    }
-
-    private static void AddHeaders(JsonObject? headers, HttpRequestMessage request, string activityId)
-    {
-        foreach (var (name, value) in headers ?? [])
-        {
-            var text = JsonValueConverter.AsText(value);
-            if (request.Headers.TryAddWithoutValidation(name, text))
-            {
-                continue;
-            }
-
-            // Content headers (Content-Type, Content-Language, ...) belong to the body.
-            if (request.Content is null)
-            {
-                throw new WorkflowFaultException($"Header '{name}' of activity '{activityId}' describes a body, but the request has none; remove the header or give a body.");
-            }
-
-            request.Content.Headers.Remove(name);
-            if (!request.Content.Headers.TryAddWithoutValidation(name, text))
-            {
-                throw new WorkflowFaultException($"Header '{name}' of activity '{activityId}' cannot be sent; check its name.");
-            }
-        }
     }
 }
