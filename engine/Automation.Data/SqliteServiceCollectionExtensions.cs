@@ -1,4 +1,6 @@
+using Automation.Data.Queues;
 using Automation.Engine.Persistence;
+using Automation.Engine.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -37,6 +39,9 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IInstanceQueries>(sp => sp.GetRequiredService<AutomationDatabase>().Instances);
         services.AddSingleton<IInstanceStore>(sp => sp.GetRequiredService<AutomationDatabase>().Instances);
         services.AddSingleton<IDefinitionStore>(sp => sp.GetRequiredService<AutomationDatabase>().Definitions);
+        services.RemoveAll<IWorkQueueStore>();
+        services.AddSingleton<IWorkQueueStore>(sp => new SqliteWorkQueueStore(
+            sp.GetRequiredService<AutomationDatabase>, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<WorkQueueOptions>() ?? new WorkQueueOptions()));
         return services;
     }
 }

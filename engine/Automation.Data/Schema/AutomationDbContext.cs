@@ -1,3 +1,4 @@
+using Automation.Data.Queues;
 using Automation.Engine.Persistence;
 using Automation.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public sealed class AutomationDbContext : DbContext
     public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
 
     public DbSet<JournalRow> Journal => Set<JournalRow>();
+
+    public DbSet<WorkQueueItemRow> WorkQueueItems => Set<WorkQueueItemRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -68,5 +71,7 @@ public sealed class AutomationDbContext : DbContext
             e.ToTable("Journal");
             e.HasKey(j => new { j.InstanceId, j.Sequence });
         });
+
+        WorkQueueItemRow.Configure(modelBuilder);
     }
 }

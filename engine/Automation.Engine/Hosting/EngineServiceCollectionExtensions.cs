@@ -4,6 +4,7 @@ using Automation.Engine.Credentials;
 using Automation.Engine.Expressions;
 using Automation.Engine.Http;
 using Automation.Engine.Persistence;
+using Automation.Engine.Queues;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IBookmarkScheduler>(NullBookmarkScheduler.Instance);
         services.TryAddSingleton<IHttpClientProvider, SharedHttpClientProvider>();
         services.TryAddSingleton<ICredentialStore, InMemoryCredentialStore>();
+        services.TryAddSingleton<WorkQueueOptions>();
+        services.TryAddSingleton<IWorkQueueStore>(sp => new InMemoryWorkQueueStore(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkQueueOptions>()));
         services.AddActivitiesFrom(typeof(EngineServiceCollectionExtensions).Assembly);
         services.TryAddSingleton<ActivityRegistry>();
         services.TryAddSingleton(sp => new WorkflowRuntime(
