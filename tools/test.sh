@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need. Installed only when missing, so a warm machine starts at once.
-packages=(sqlite3 postgresql-15)
+packages=(sqlite3 postgresql-15 chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

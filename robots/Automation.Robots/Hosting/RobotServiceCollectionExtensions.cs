@@ -1,0 +1,43 @@
+using Automation.Engine.Hosting;
+using Automation.Robots.Activities;
+using Automation.Robots.Evidence;
+using Automation.Robots.Sessions;
+using Automation.Robots.Targets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Automation.Robots.Hosting;
+
+/// <summary>Registers the robot activities, the session registry, the evidence store and the target systems from configuration.</summary>
+public static class RobotServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the robot activities. Drivers (web, desktop) are added by their own packages; without one, Open names the
+    /// missing driver. Evidence goes to <c>Automation:Robots:EvidenceDirectory</c>, by default
+    /// <c>{Automation:DataDirectory}/evidence</c>.
+    /// </summary>
+    public static IServiceCollection AddAutomationRobots(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var options = services.AddOptions<RobotOptions>();
+        if (configuration is not null)
+        {
+            options.Configure(o =>
+            {
+                var dataDirectory = configuration["Automation:DataDirectory"];
+                if (!string.IsNullOrEmpty(dataDirectory))
+                {
+                    o.EvidenceDirectory = Path.Combine(dataDirectory, "evidence");
+                }
+
+                configuration.GetSection(RobotOptions.Section).Bind(o);
+            });
+        }
+
+        services.TryAddSingleton<RobotSessions>();
+        services.TryAddSingleton<IEvidenceStore, FileEvidenceStore>();
+        services.TryAddSingleton<RobotServices>();
+        services.AddActivitiesFrom(typeof(RobotServiceCollectionExtensions).Assembly);
+        return services;
+    }
+}
