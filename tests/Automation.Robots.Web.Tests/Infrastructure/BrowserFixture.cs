@@ -60,6 +60,9 @@ public abstract class RobotHostFixture : IAsyncLifetime
 
     public RobotSessions Sessions => _services!.GetRequiredService<RobotSessions>();
 
+    /// <summary>The engine's services, for tests that look into stores (work queues, instances).</summary>
+    public IServiceProvider Services => _services!;
+
     public async Task InitializeAsync()
     {
         var vault = new InMemoryCredentialStore();
