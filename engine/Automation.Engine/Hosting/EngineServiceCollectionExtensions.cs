@@ -45,7 +45,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<WorkflowRuntimeOptions>(),
             sp.GetRequiredService<IWorkflowLog>(),
-            sp.GetRequiredService<IBookmarkScheduler>()));
+            sp.GetRequiredService<IBookmarkScheduler>(),
+            sp.GetServices<IWorkflowInstanceObserver>()));
         return services;
     }
 

@@ -36,7 +36,25 @@ public static partial class PersonalDataMasker
             return text;
         }
 
-        return CprPattern().Replace(text, m => IsPlausibleCpr(m.Groups["d"].Value, m.Groups["m"].Value, m.Groups["y"].Value) ? MaskedCpr : m.Value);
+        return CprPattern().Replace(text, m => IsPlausibleCpr(m.Groups["d"].Value, m.Groups["m"].Value, m.Groups["y"].Value) && !IsInContentHash(text, m.Index) ? MaskedCpr : m.Value);
+    }
+
+    // A content hash (evidence:sha256:{64 hex digits}) may hold ten digits in a row; it is no personal data, and masked it no longer finds its file.
+    private static bool IsInContentHash(string text, int index)
+    {
+        var start = index;
+        while (start > 0 && char.IsAsciiHexDigitLower(text[start - 1]))
+        {
+            start--;
+        }
+
+        var end = index;
+        while (end < text.Length && char.IsAsciiHexDigitLower(text[end]))
+        {
+            end++;
+        }
+
+        return end - start == 64 && start >= 7 && text.AsSpan(start - 7, 7).SequenceEqual("sha256:");
     }
 
     [GeneratedRegex(@"(?<![0-9])(?<d>[0-3][0-9])(?<m>[01][0-9])(?<y>[0-9]{2})[- ]?(?<s>[0-9]{4})(?![0-9])", RegexOptions.CultureInvariant)]

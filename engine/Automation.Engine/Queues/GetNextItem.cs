@@ -12,7 +12,7 @@ namespace Automation.Engine.Queues;
 /// must look in the target system to see whether that work was done, not simply do it again.
 /// </summary>
 [Activity("GetNextItem", "Queues", "Get next queue item", Description = "Takes the next ready item of a queue under a lease; Item or Empty.", Outcomes = [ItemPort, EmptyPort])]
-public sealed class GetNextItem(IWorkQueueStore queues) : IActivity
+public sealed class GetNextItem(IWorkQueueStore queues, IEnumerable<IWorkQueueItemObserver> observers) : IActivity
 {
     public const string ItemPort = "Item";
     public const string EmptyPort = "Empty";
@@ -32,6 +32,8 @@ public sealed class GetNextItem(IWorkQueueStore queues) : IActivity
         Editor = InputEditor.Variable,
         Description = "Receives {id, businessKey, payload, attempt, inDoubt, history}.",
     };
+
+    private readonly IWorkQueueItemObserver[] _observers = [.. observers];
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
@@ -69,6 +71,12 @@ public sealed class GetNextItem(IWorkQueueStore queues) : IActivity
         if (!string.IsNullOrEmpty(variable))
         {
             context.SetVariable(variable, ToJson(item));
+        }
+
+        if (_observers.Length > 0)
+        {
+            var taken = new WorkQueueItemEvent(context.InstanceId, item.Queue, item.Id, item.BusinessKey);
+            await WorkQueueItemObservers.NotifyAsync(context, _observers, taken, o => o.ItemTakenAsync(taken, cancellationToken), cancellationToken);
         }
 
         return ActivityResult.Outcome(ItemPort);

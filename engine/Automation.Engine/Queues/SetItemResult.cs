@@ -10,7 +10,7 @@ namespace Automation.Engine.Queues;
 /// or AppFailed (the application failed; retried later until the queue's maximum attempts).
 /// </summary>
 [Activity("SetItemResult", "Queues", "Set queue item result", Description = "Ends the attempt at a queue item taken by GetNextItem.")]
-public sealed class SetItemResult(IWorkQueueStore queues) : IActivity
+public sealed class SetItemResult(IWorkQueueStore queues, IEnumerable<IWorkQueueItemObserver> observers) : IActivity
 {
     public static readonly Input<string> ItemId = new("itemId", "Item id", DataType.String) { Required = true };
 
@@ -26,6 +26,8 @@ public sealed class SetItemResult(IWorkQueueStore queues) : IActivity
 
     public static readonly Input<JsonNode> Result = new("result", "Result", DataType.Any) { Editor = InputEditor.Json, Description = "Data to keep with the item, such as the target system's id." };
 
+    private readonly IWorkQueueItemObserver[] _observers = [.. observers];
+
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var itemId = context.Get(ItemId);
@@ -38,6 +40,13 @@ public sealed class SetItemResult(IWorkQueueStore queues) : IActivity
         if (!Enum.TryParse<WorkItemOutcome>(outcomeText, ignoreCase: true, out var outcome) || !Enum.IsDefined(outcome))
         {
             throw new WorkflowFaultException($"Input 'outcome' of SetItemResult '{context.ActivityId}' is '{outcomeText}'; use Done, BusinessFailed or AppFailed.");
+        }
+
+        if (_observers.Length > 0 && await queues.GetAsync(itemId, cancellationToken) is { } held)
+        {
+            // Before the result is stored, so evidence shows the screen the result was decided on.
+            var ending = new WorkQueueItemEvent(context.InstanceId, held.Queue, held.Id, held.BusinessKey);
+            await WorkQueueItemObservers.NotifyAsync(context, _observers, ending, o => o.ItemEndingAsync(ending, outcome, cancellationToken), cancellationToken);
         }
 
         WorkQueueItem item;

@@ -26,6 +26,7 @@ public sealed class WorkflowRuntime : IDisposable
     // (a designer's draft test run, a benchmark); stored versions are looked up in the definition store.
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> _startedDefinitions = new();
     private readonly ITimer _leaseKeeper;
+    private readonly IWorkflowInstanceObserver[] _observers;
 
     public WorkflowRuntime(
         ActivityRegistry registry,
@@ -35,7 +36,8 @@ public sealed class WorkflowRuntime : IDisposable
         TimeProvider clock,
         WorkflowRuntimeOptions? options = null,
         IWorkflowLog? log = null,
-        IBookmarkScheduler? scheduler = null)
+        IBookmarkScheduler? scheduler = null,
+        IEnumerable<IWorkflowInstanceObserver>? observers = null)
     {
         _registry = registry;
         Store = store;
@@ -46,6 +48,7 @@ public sealed class WorkflowRuntime : IDisposable
         Log = log ?? NullWorkflowLog.Instance;
         Scheduler = scheduler ?? NullBookmarkScheduler.Instance;
         _validator = new WorkflowValidator(registry, expressions);
+        _observers = observers?.ToArray() ?? [];
 
         // Commits renew the lease at every boundary; this covers a single activity that runs longer than a third of it.
         var period = Options.LeaseDuration / 3;
@@ -366,6 +369,12 @@ public sealed class WorkflowRuntime : IDisposable
                 cts.Dispose();
             }
 
+            // Still inside the gate, so a retry of a faulted instance cannot start before its resources are released.
+            if (run is not null && run.Instance.Status is InstanceStatus.Finished or InstanceStatus.Faulted or InstanceStatus.Cancelled)
+            {
+                await NotifyEndedAsync(run.Instance);
+            }
+
             gate.Release();
             if (gate.CurrentCount == 1)
             {
@@ -401,6 +410,21 @@ public sealed class WorkflowRuntime : IDisposable
         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _running[instanceId] = cts;
         return cts.Token;
+    }
+
+    private async Task NotifyEndedAsync(WorkflowInstance instance)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.InstanceEndedAsync(instance.Id, instance.Status, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.Write(instance.Id, "", $"{observer.GetType().Name} failed after the instance ended ({instance.Status}): {ex.Message}");
+            }
+        }
     }
 
     private async Task NotifyParentAsync(WorkflowInstance child, string parentId)

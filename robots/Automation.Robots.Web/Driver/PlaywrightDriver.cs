@@ -20,6 +20,9 @@ public sealed class PlaywrightDriver(WebRobotOptions options) : IRobotDriver, IA
 
     public string Kind => "web";
 
+    /// <summary>How many browser contexts (one per open session) the browser holds now.</summary>
+    public int OpenContexts => _browser?.Contexts.Count ?? 0;
+
     public async Task<IRobotSession> OpenAsync(TargetSystem target, Credential? credential, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);

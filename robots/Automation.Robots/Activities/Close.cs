@@ -19,6 +19,7 @@ public sealed class Close(RobotServices services) : IActivity
             return ActivityResult.Done;
         }
 
+        await services.ItemEvidence.SessionClosingAsync(context.InstanceId, session.Target.Name, session, cancellationToken).ConfigureAwait(false);
         await session.DisposeAsync().ConfigureAwait(false);
         context.Log($"Closed '{name}'");
         return ActivityResult.Done;

@@ -77,7 +77,13 @@ public sealed class Open(RobotServices services, ICredentialStore credentials) :
         var previous = services.Sessions.Add(context.InstanceId, target.Name, session);
         if (previous is not null)
         {
+            await services.ItemEvidence.SessionClosingAsync(context.InstanceId, target.Name, previous, cancellationToken).ConfigureAwait(false);
             await previous.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (await services.ItemEvidence.SessionOpenedAsync(context.InstanceId, target.Name, session, cancellationToken).ConfigureAwait(false) is { } warning)
+        {
+            context.Log(warning);
         }
 
         return ActivityResult.Done;

@@ -135,8 +135,11 @@ public sealed class RobotStepFailedException : RobotException
 }
 
 /// <summary>What robot activities depend on, in one constructor argument.</summary>
-public sealed class RobotServices(RobotSessions sessions, IEvidenceStore evidence, IOptions<RobotOptions> options, IEnumerable<IRobotDriver> drivers)
+public sealed class RobotServices(RobotSessions sessions, IEvidenceStore evidence, IOptions<RobotOptions> options, IEnumerable<IRobotDriver> drivers, QueueItemEvidence itemEvidence)
 {
+    /// <summary>Per-item traces, told when a session opens or closes while an item is in progress.</summary>
+    public QueueItemEvidence ItemEvidence { get; } = itemEvidence;
+
     public RobotSessions Sessions { get; } = sessions;
 
     public IEvidenceStore Evidence { get; } = evidence;

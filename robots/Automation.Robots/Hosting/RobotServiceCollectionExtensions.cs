@@ -1,4 +1,6 @@
 using Automation.Engine.Hosting;
+using Automation.Engine.Queues;
+using Automation.Engine.Runtime;
 using Automation.Robots.Activities;
 using Automation.Robots.Evidence;
 using Automation.Robots.Sessions;
@@ -9,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automation.Robots.Hosting;
 
-/// <summary>Registers the robot activities, the session registry, the evidence store and the target systems from configuration.</summary>
+/// <summary>
+/// Registers the robot activities, the session registry, the evidence store (with evidence per queue item), the
+/// closing of an instance's sessions when it ends, and the target systems from configuration.
+/// </summary>
 public static class RobotServiceCollectionExtensions
 {
     /// <summary>
@@ -36,6 +41,9 @@ public static class RobotServiceCollectionExtensions
 
         services.TryAddSingleton<RobotSessions>();
         services.TryAddSingleton<IEvidenceStore, FileEvidenceStore>();
+        services.TryAddSingleton<QueueItemEvidence>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkQueueItemObserver, QueueItemEvidence>(sp => sp.GetRequiredService<QueueItemEvidence>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowInstanceObserver, InstanceSessionsCloser>());
         services.TryAddSingleton<RobotServices>();
         services.AddActivitiesFrom(typeof(RobotServiceCollectionExtensions).Assembly);
         return services;

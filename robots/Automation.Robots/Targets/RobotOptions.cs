@@ -14,6 +14,12 @@ public sealed class RobotOptions
     /// <summary>Wait used by robot activities that give no timeout. <value>10 seconds</value></summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether each work-queue item gets evidence without steps in the flow: a trace chunk of every session that can
+    /// trace while the item is worked on, and a screenshot of each session when its result is reported. <value>true</value>
+    /// </summary>
+    public bool QueueItemEvidence { get; set; } = true;
+
     /// <summary>The target called <paramref name="name"/>, or an error listing the configured ones.</summary>
     public TargetSystem GetTarget(string name)
     {
