@@ -15,12 +15,16 @@ namespace Automation.Robots.Web.Tests.Transfer;
 
 /// <summary>
 /// Systems A (200 seeded referrals) and B of the legacy web app as targets <c>systemA</c> and <c>systemB</c>, and the
-/// shipped <c>workflows/referral-transfer.json</c>. The first transfer runs once per fixture, with faults in B, and
-/// every test awaits it, so the tests do not depend on their order.
+/// shipped <c>workflows/referral-transfer.json</c>. The first transfer runs once per fixture, with faults in B, as
+/// <see cref="Robots"/> instances of the workflow at once (each in its own browser context, all taking from the same
+/// queue), and every test awaits it, so the tests do not depend on their order.
 /// </summary>
 public sealed class TransferFixture : RobotHostFixture
 {
     public const int ReferralCount = 200;
+
+    /// <summary>Robots running the workflow side by side in the first transfer.</summary>
+    public const int Robots = 2;
 
     /// <summary>Registrations after which B forgets every session, so the robot must log in again midway.</summary>
     public const int ExpireSessionsAfter = 50;
@@ -34,17 +38,21 @@ public sealed class TransferFixture : RobotHostFixture
 
     public LegacySystem SystemB { get; private set; } = null!;
 
-    /// <summary>The first run of the shipped workflow, with latency, random 500s and one session expiry in B.</summary>
+    /// <summary>The first transfer: <see cref="Robots"/> runs of the shipped workflow at once, with latency, random 500s and one session expiry in B.</summary>
     public Task<TransferRun> FirstRun => _first.Value;
 
-    /// <summary>Runs the shipped workflow file unchanged.</summary>
-    public async Task<TransferRun> RunWorkflowAsync()
+    /// <summary>
+    /// Runs the shipped workflow file unchanged, as <paramref name="robots"/> instances started together. Each reads
+    /// A into the queue (adding a referral that is already queued changes nothing) and then takes items until the
+    /// queue is empty, so the robots share B's work.
+    /// </summary>
+    public async Task<TransferRun> RunWorkflowAsync(int robots = 1)
     {
         var file = Path.Combine(RepositoryRoot(), "workflows", "referral-transfer.json");
         var definition = JsonSerializer.Deserialize<WorkflowDefinition>(await File.ReadAllTextAsync(file), WorkflowJson.Options)!;
         var clock = Stopwatch.StartNew();
-        var result = await Runtime.StartAsync(definition, new StartOptions(), CancellationToken.None);
-        return new TransferRun(result, clock.Elapsed);
+        var results = await Task.WhenAll(Enumerable.Range(0, robots).Select(_ => Task.Run(() => Runtime.StartAsync(definition, new StartOptions(), CancellationToken.None))));
+        return new TransferRun(results, clock.Elapsed);
     }
 
     protected override async Task StartTargetsAsync(RobotOptions options, InMemoryCredentialStore vault)
@@ -75,7 +83,7 @@ public sealed class TransferFixture : RobotHostFixture
         var expirer = ExpireSessionsMidwayAsync(stop.Token);
         try
         {
-            return await RunWorkflowAsync();
+            return await RunWorkflowAsync(Robots);
         }
         finally
         {
@@ -126,7 +134,7 @@ public sealed class TransferFixture : RobotHostFixture
     }
 
     /// <summary>The repository, found from this source file's path (the build output may live elsewhere, for example under an artifacts path).</summary>
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    internal static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
         for (var folder = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); folder is not null; folder = folder.Parent)
         {
@@ -140,5 +148,11 @@ public sealed class TransferFixture : RobotHostFixture
     }
 }
 
-/// <summary>One run of the transfer workflow and how long it took.</summary>
-public sealed record TransferRun(RunResult Result, TimeSpan Elapsed);
+/// <summary>One transfer: the result of each workflow instance that ran side by side, and how long it took in all.</summary>
+public sealed record TransferRun(IReadOnlyList<RunResult> Results, TimeSpan Elapsed)
+{
+    /// <summary>Null when every instance finished, else what stopped the first one that did not.</summary>
+    public string? Problem => Results.FirstOrDefault(r => r.Status != InstanceStatus.Finished) is { } failed
+        ? $"instance {failed.InstanceId} is {failed.Status}: {failed.Incident?.Message}"
+        : null;
+}
