@@ -1,5 +1,6 @@
 using Automation.Server.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Errors;
@@ -14,7 +15,16 @@ public static class RequestBodyLimit
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var max = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+            // An endpoint that takes files (place imports) names its own, larger limit; Kestrel is told it too.
+            var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            var endpointLimit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+            if (endpointLimit is not null && feature is { IsReadOnly: false })
+            {
+                feature.MaxRequestBodySize = endpointLimit;
+            }
+
+            var max = endpointLimit
+                ?? feature?.MaxRequestBodySize
                 ?? context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.MaxRequestBodyBytes;
             if (context.Request.ContentLength > max)
             {

@@ -28,5 +28,11 @@ public sealed class ServerOptions
     /// <summary>Folder holding the example workflows to seed. <value>workflows</value></summary>
     public string DemoWorkflowsDirectory { get; set; } = "workflows";
 
+    /// <summary>Folder of place data (addresses, areas, meeting points) imported on first start. <value>seed/places</value></summary>
+    public string DemoPlacesDirectory { get; set; } = "seed/places";
+
     public string DatabasePath => Path.Combine(DataDirectory, "automation.db");
+
+    /// <summary>The place registry's own SQLite file, beside the engine's.</summary>
+    public string PlacesDatabasePath => Path.Combine(DataDirectory, "places.db");
 }

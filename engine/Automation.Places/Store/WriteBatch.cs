@@ -1,0 +1,198 @@
+using Microsoft.Data.Sqlite;
+
+namespace Automation.Places.Store;
+
+/// <summary>
+/// The versioning write path: the current version of every key (row id, version, hash) is read once at the start,
+/// then each record costs one hash and, when new or changed, one prepared INSERT (plus one UPDATE closing the old
+/// version). No per-record SELECT, so millions of records go in at SQLite's insert speed.
+/// </summary>
+internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
+    where TKey : notnull
+{
+    private readonly RecordTable<T, TKey> _table;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteConnection _connection;
+    private readonly RowBinder _insert;
+    private readonly int _columnCount;
+    private readonly long _timestamp;
+    private readonly string _source;
+    private readonly SqliteCommand _close;
+    private readonly SqliteParameter _closeRowId;
+    private readonly Dictionary<TKey, Current> _current;
+    private readonly Action _release;
+    private readonly bool _rebuildIndex;
+    private bool _committed;
+    private bool _disposed;
+
+    public WriteBatch(SqliteConnection connection, RecordTable<T, TKey> table, string source, DateTimeOffset now, int expectedRecords, Action release)
+    {
+        _table = table;
+        _release = release;
+        _transaction = connection.BeginTransaction();
+        try
+        {
+            _current = LoadCurrent(connection, expectedRecords, out var empty);
+            if (empty)
+            {
+                Execute(connection, $"DROP INDEX IF EXISTS {table.Index.Name}");
+                _rebuildIndex = true;
+            }
+
+            var timestamp = now.ToUnixTimeMilliseconds();
+
+            _connection = connection;
+            _timestamp = timestamp;
+            _source = source;
+            var columns = table.Columns;
+            _columnCount = columns.Count;
+            var n = columns.Count;
+            _insert = new RowBinder(
+                connection,
+                $"INSERT INTO {table.Name} ({string.Join(", ", columns)}, version, valid_from, valid_to, source, content_hash, dup_key) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}, ?{n + 1}, ?{n + 2}, NULL, ?{n + 3}, ?{n + 4}, ?{n + 5})");
+
+            _close = connection.CreateCommand();
+            _close.Transaction = _transaction;
+            _close.CommandText = $"UPDATE {table.Name} SET valid_to = $to WHERE row_id = $row";
+            _close.Parameters.AddWithValue("$to", timestamp);
+            _closeRowId = _close.Parameters.Add(new SqliteParameter("$row", null));
+            _close.Prepare();
+        }
+        catch
+        {
+            _transaction.Dispose();
+            release();
+            throw;
+        }
+    }
+
+    /// <summary>The duplicate keys of the current records in the store before this batch, with their keys.</summary>
+    public IEnumerable<(TKey Key, long DuplicateKey)> ExistingDuplicateKeys =>
+        _current.Where(pair => pair.Value.DuplicateKey != 0).Select(pair => (pair.Key, pair.Value.DuplicateKey));
+
+    public RecordTable<T, TKey> Table => _table;
+
+    public override RecordOutcome Write(T record)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var key = _table.KeyOf(record);
+        var hash = _table.Hash(record);
+        ref var current = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_current, key, out var exists);
+        if (exists && current.WrittenInBatch)
+        {
+            return RecordOutcome.RepeatedKey;
+        }
+
+        if (exists && current.Hash == hash)
+        {
+            current.WrittenInBatch = true;
+            return RecordOutcome.Unchanged;
+        }
+
+        var version = 1;
+        if (exists)
+        {
+            _closeRowId.Value = current.RowId;
+            _close.ExecuteNonQuery();
+            version = current.Version + 1;
+        }
+
+        var duplicateKey = _table.DuplicateKey(record);
+        _table.Bind(_insert, record);
+        var n = _columnCount;
+        _insert.Integer(n + 1, version);
+        _insert.Integer(n + 2, _timestamp);
+        _insert.Text(n + 3, _source);
+        _insert.Integer(n + 4, hash);
+        _insert.Integer(n + 5, duplicateKey);
+        _insert.Execute();
+
+        // The row id is only needed if the same key comes again in this batch, which is refused above, so it is not read back.
+        current = new Current(0, version, hash, duplicateKey) { WrittenInBatch = true };
+        return exists ? RecordOutcome.Changed : RecordOutcome.Added;
+    }
+
+    public override void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_rebuildIndex)
+        {
+            Execute(_connection, $"CREATE INDEX IF NOT EXISTS {_table.Index.Name} ON {_table.Name} ({_table.Index.Columns})");
+        }
+
+        _transaction.Commit();
+        _committed = true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            _insert.Dispose();
+            _close.Dispose();
+            if (!_committed)
+            {
+                _transaction.Rollback();
+            }
+
+            _transaction.Dispose();
+        }
+        finally
+        {
+            _release();
+        }
+    }
+
+    private void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private Dictionary<TKey, Current> LoadCurrent(SqliteConnection connection, int expectedRecords, out bool empty)
+    {
+        using var count = connection.CreateCommand();
+        count.Transaction = _transaction;
+        count.CommandText = $"SELECT count(*) FROM {_table.Name} WHERE valid_to IS NULL";
+        var capacity = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        count.CommandText = $"SELECT NOT EXISTS (SELECT 1 FROM {_table.Name})";
+        empty = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        // Sized for the store's records plus the file's (estimated) new ones: growing a dictionary of millions means
+        // rehashing it several times.
+        var current = new Dictionary<TKey, Current>(capacity + Math.Max(0, expectedRecords));
+        if (capacity == 0)
+        {
+            return current;
+        }
+
+        using var select = connection.CreateCommand();
+        select.Transaction = _transaction;
+        var keys = string.Join(", ", _table.Columns.Take(_table.KeyColumnCount));
+        select.CommandText = $"SELECT row_id, version, content_hash, dup_key, {keys} FROM {_table.Name} WHERE valid_to IS NULL";
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            current[_table.ReadKey(reader, 4)] = new Current(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+
+        return current;
+    }
+
+    private struct Current(long rowId, int version, long hash, long duplicateKey)
+    {
+        public readonly long RowId = rowId;
+        public readonly int Version = version;
+        public readonly long Hash = hash;
+        public readonly long DuplicateKey = duplicateKey;
+        public bool WrittenInBatch;
+    }
+}
