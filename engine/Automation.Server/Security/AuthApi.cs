@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Automation.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Security;
@@ -34,9 +35,11 @@ public static partial class AuthApi
                 var user = result.User!;
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principals.ForUser(user));
                 LogSignedIn(logger, user.UserName);
+                await AuditEvents.SignInAsync(http, user.UserName, "Ok", cancellationToken);
                 return TypedResults.Ok(new SessionView(user.UserName, RoleParser.Split(user.Roles), user.MustChangePassword, SecurityClaims.UserKind));
             case SignInStatus.LockedOut:
                 LogLockedOut(logger, result.User!.UserName, result.LockedUntil!.Value);
+                await AuditEvents.SignInAsync(http, result.User.UserName, "LockedOut", cancellationToken);
                 return accounts.Locked(result.User.UserName, result.LockedUntil.Value).ToProblem(http);
             default:
                 // The same answer for an unknown name and a wrong password, so it does not tell which names exist.
@@ -45,6 +48,8 @@ public static partial class AuthApi
                 {
                     LogFailed(logger, result.User.UserName);
                 }
+
+                await AuditEvents.SignInAsync(http, result.User?.UserName, "Failed", cancellationToken);
 
                 return new Refusal(StatusCodes.Status401Unauthorized, "Sign-in failed", "The user name or password is not correct.").ToProblem();
         }

@@ -30,6 +30,12 @@ public static class Policies
     /// <summary>Start, cancel, retry instances; send signals.</summary>
     public const string RunInstances = nameof(RunInstances);
 
+    /// <summary>Address search, reverse lookup, areas and meeting points of the place registry.</summary>
+    public const string UsePlaces = nameof(UsePlaces);
+
+    /// <summary>Read the run log: search, run timelines, CSV export (each read is itself recorded).</summary>
+    public const string ReadRunLog = nameof(ReadRunLog);
+
     /// <summary>Users, roles, API tokens, credentials.</summary>
     public const string Administer = nameof(Administer);
 
@@ -49,6 +55,8 @@ public static class Policies
         [EditDefinitions] = [Roles.Administrator, Roles.ProcessOwner],
         [ReadInstances] = [Roles.Administrator, Roles.ProcessOwner, Roles.Operator, Roles.Auditor],
         [RunInstances] = [Roles.Administrator, Roles.ProcessOwner, Roles.Operator],
+        [UsePlaces] = [Roles.Administrator, Roles.Planner],
+        [ReadRunLog] = [Roles.Auditor],
         [Administer] = [Roles.Administrator],
         [AnyUser] = [.. Roles.All],
         [OwnAccount] = [.. Roles.All],

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Automation.Server.Audit;
 using Automation.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +27,7 @@ public static partial class TokensApi
     }
 
     private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateAsync(
-        CreateTokenRequest request, ApiTokens tokens, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CreateTokenRequest request, ApiTokens tokens, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxNameLength)
         {
@@ -45,11 +47,12 @@ public static partial class TokensApi
 
         var (row, value) = await tokens.CreateAsync(request.Name, role!, request.ExpiresAt, actor.Identity?.Name ?? "", cancellationToken);
         LogCreated(loggers.CreateLogger(typeof(TokensApi).FullName!), actor.Identity?.Name, row.Id, row.Name, row.Role);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.TokenCreated, "Ok", new JsonObject { ["id"] = row.Id, ["name"] = row.Name, ["role"] = row.Role, ["expiresAt"] = row.ExpiresAt });
         return TypedResults.Created($"/api/tokens/{row.Id}", new CreatedToken(row.Id, row.Name, row.Role, row.CreatedAt, row.ExpiresAt, value));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        string id, ApiTokens tokens, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, ApiTokens tokens, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var row = await tokens.RevokeAsync(id, cancellationToken);
         if (row is null)
@@ -58,6 +61,7 @@ public static partial class TokensApi
         }
 
         LogRevoked(loggers.CreateLogger(typeof(TokensApi).FullName!), actor.Identity?.Name, row.Id, row.Name);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.TokenRevoked, "Ok", new JsonObject { ["id"] = row.Id, ["name"] = row.Name, ["role"] = row.Role });
         return TypedResults.NoContent();
     }
 

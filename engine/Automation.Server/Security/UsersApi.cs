@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Automation.Server.Audit;
 using Automation.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +35,7 @@ public static partial class UsersApi
     }
 
     private static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(
-        CreateUserRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CreateUserRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var (user, refusal) = await accounts.CreateAsync(request.UserName, request.Password, request.Roles, request.MustChangePassword ?? true, cancellationToken);
         if (refusal is not null)
@@ -42,12 +44,14 @@ public static partial class UsersApi
         }
 
         LogCreated(Logger(loggers), actor.Identity?.Name, user!.UserName, user.Roles);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.UserCreated, "Ok", new JsonObject { ["userName"] = user.UserName, ["roles"] = user.Roles, ["mustChangePassword"] = user.MustChangePassword });
         return TypedResults.Created($"/api/users/{Uri.EscapeDataString(user.UserName)}", View(user, accounts));
     }
 
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> SetRolesAsync(
-        string userName, SetRolesRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string userName, SetRolesRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
+        var previousRoles = (await accounts.FindAsync(userName, cancellationToken))?.Roles;
         var (user, refusal) = await accounts.SetRolesAsync(userName, request.Roles, cancellationToken);
         if (refusal is not null)
         {
@@ -55,11 +59,12 @@ public static partial class UsersApi
         }
 
         LogRolesSet(Logger(loggers), actor.Identity?.Name, user!.UserName, user.Roles);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.UserRolesChanged, "Ok", new JsonObject { ["userName"] = user.UserName, ["previousRoles"] = previousRoles, ["roles"] = user.Roles });
         return TypedResults.Ok(View(user, accounts));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ResetPasswordAsync(
-        string userName, ResetPasswordRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string userName, ResetPasswordRequest request, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var refusal = await accounts.ResetPasswordAsync(userName, request.Password, request.MustChangePassword ?? true, cancellationToken);
         if (refusal is not null)
@@ -68,11 +73,12 @@ public static partial class UsersApi
         }
 
         LogChanged(Logger(loggers), actor.Identity?.Name, "reset the password of", userName);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.UserPasswordReset, "Ok", new JsonObject { ["userName"] = userName, ["mustChangePassword"] = request.MustChangePassword ?? true });
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnlockAsync(
-        string userName, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string userName, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var refusal = await accounts.UnlockAsync(userName, cancellationToken);
         if (refusal is not null)
@@ -81,11 +87,12 @@ public static partial class UsersApi
         }
 
         LogChanged(Logger(loggers), actor.Identity?.Name, "unlocked", userName);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.UserUnlocked, "Ok", new JsonObject { ["userName"] = userName });
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string userName, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string userName, UserAccounts accounts, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var refusal = await accounts.DeleteAsync(userName, cancellationToken);
         if (refusal is not null)
@@ -94,6 +101,7 @@ public static partial class UsersApi
         }
 
         LogChanged(Logger(loggers), actor.Identity?.Name, "deleted", userName);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.UserDeleted, "Ok", new JsonObject { ["userName"] = userName });
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Automation.Engine.RunLog;
+using Automation.Server.Audit;
 using Automation.Server.Security;
 using Automation.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +37,7 @@ public static partial class CredentialsApi
     }
 
     private static async Task<Results<Created<CredentialView>, Ok<CredentialView>, ProblemHttpResult>> PutAsync(
-        string name, PutCredentialRequest request, CredentialVault vault, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string name, PutCredentialRequest request, CredentialVault vault, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         var (row, created, refusal) = await vault.PutAsync(name, request.Fields, request.Description, request.TargetSystem, actor.Identity?.Name ?? "", cancellationToken);
         if (refusal is not null)
@@ -44,11 +47,19 @@ public static partial class CredentialsApi
 
         var view = View(row!);
         LogStored(loggers.CreateLogger(typeof(CredentialsApi).FullName!), actor.Identity?.Name, view.Name, string.Join(", ", view.Fields));
+
+        // Names only: which fields were sent with a new value, never the values.
+        await AuditEvents.RecordAsync(http, AuditEventTypes.CredentialStored, created ? "Created" : "Updated", new JsonObject
+        {
+            ["credential"] = view.Name,
+            ["fieldNames"] = new JsonArray([.. view.Fields.Select(f => JsonValue.Create(f))]),
+            ["changedFields"] = new JsonArray([.. request.Fields!.Where(f => f.Value is not null).Select(f => JsonValue.Create(f.Key))]),
+        }, new RunLogCorrelation { Target = view.TargetSystem });
         return created ? TypedResults.Created($"/api/credentials/{Uri.EscapeDataString(view.Name)}", view) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, CredentialVault vault, ClaimsPrincipal actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string name, CredentialVault vault, ClaimsPrincipal actor, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         if (!await vault.DeleteAsync(name, cancellationToken))
         {
@@ -56,6 +67,7 @@ public static partial class CredentialsApi
         }
 
         LogDeleted(loggers.CreateLogger(typeof(CredentialsApi).FullName!), actor.Identity?.Name, name);
+        await AuditEvents.RecordAsync(http, AuditEventTypes.CredentialDeleted, "Deleted", new JsonObject { ["credential"] = name });
         return TypedResults.NoContent();
     }
 
