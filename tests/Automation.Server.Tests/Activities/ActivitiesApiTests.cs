@@ -13,8 +13,8 @@ public sealed class ActivitiesApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task List_AsProcessOwner_DescribesEveryBuiltInActivity()
     {
-        // The engine's own activities, the connectors' (HTTP, FHIR, SQL, CSV, reconciliation) and the robots' make up the palette.
-        var builtIn = new[] { typeof(EngineServiceCollectionExtensions).Assembly, typeof(Automation.Connectors.ConnectorServiceCollectionExtensions).Assembly, typeof(Automation.Robots.Hosting.RobotServiceCollectionExtensions).Assembly }
+        // The engine's own activities, the connectors' (HTTP, FHIR, SQL, CSV, reconciliation), the robots' and the place registry's make up the palette.
+        var builtIn = new[] { typeof(EngineServiceCollectionExtensions).Assembly, typeof(Automation.Connectors.ConnectorServiceCollectionExtensions).Assembly, typeof(Automation.Robots.Hosting.RobotServiceCollectionExtensions).Assembly, typeof(Automation.Places.Registry.PlacesRegistry).Assembly }
             .SelectMany(a => a.GetTypes())
             .Select(t => t.GetCustomAttribute<ActivityAttribute>()?.Type)
             .OfType<string>()
