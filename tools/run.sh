@@ -8,9 +8,12 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 data="${AUTOMATION_DATA:-$root/data}"
 urls="${AUTOMATION_URLS:-http://127.0.0.1:5080}"
+designer/build.sh
 echo "Building the server..."
 dotnet build engine/Automation.Server/Automation.Server.csproj -c Release -nologo -v q -o "$root/artifacts/server" >/dev/null
 cd "$root/artifacts/server"
 exec dotnet Automation.Server.dll --urls "$urls" \
   --Automation:DataDirectory="$data" \
-  --Automation:DemoWorkflowsDirectory="$root/workflows"
+  --Automation:DemoWorkflowsDirectory="$root/workflows" \
+  --Automation:DemoPlacesDirectory="$root/seed/places" \
+  --Automation:WebAppDirectory="$root/designer/dist"

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(sqlite3 postgresql-15 chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# The web app needs Node.js with npm; any install will do (this machine has node 20 + npm 11 outside Debian's packages).
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null || {
@@ -15,6 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+designer/build.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet build Automation.sln -c Release -nologo -v q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log=$(mktemp)

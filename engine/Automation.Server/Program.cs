@@ -1,16 +1,19 @@
 using Automation.Server.Activities;
+using Automation.Server.Audit;
 using Automation.Server.Definitions;
 using Automation.Server.Health;
 using Automation.Server.HttpTriggers;
 using Automation.Server.Hosting;
 using Automation.Server.Instances;
 using Automation.Server.Logging;
+using Automation.Server.Places;
 using Automation.Server.Queues;
 using Automation.Server.Scheduling;
 using Automation.Server.Security;
 using Automation.Server.Signals;
 using Automation.Server.Tasks;
 using Automation.Server.Vault;
+using Automation.Server.WebApp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServerOptions();
@@ -21,9 +24,12 @@ builder.Services.AddServerScheduling();
 builder.Services.AddServerHealth();
 builder.Services.AddServerSecurity();
 builder.Services.AddServerVault();
+builder.Services.AddServerPlaces();
+builder.Services.AddServerAudit();
 
 var app = builder.Build();
 await app.PrepareAsync();
+await app.PreparePlacesAsync(CancellationToken.None);
 app.UseServerPipeline();
 app.AnnounceAddresses();
 app.MapHealthApi();
@@ -38,6 +44,10 @@ app.MapAuthApi();
 app.MapUsersApi();
 app.MapTokensApi();
 app.MapCredentialsApi();
+app.MapAuditApi();
+app.MapPlacesApi();
+app.MapPlacesImportApi();
+app.MapWebApp();
 await app.RunAsync();
 
 /// <summary>Entry point; public so the tests' WebApplicationFactory can start the server.</summary>
