@@ -31,6 +31,30 @@ export function Pager({
   );
 }
 
+/** Pager for skip/take paging: `shown` rows from `skip` of `total`; `onGo` gets the next skip. */
+export function OffsetPager({
+  skip,
+  pageSize,
+  shown,
+  total,
+  onGo,
+}: {
+  skip: number;
+  pageSize: number;
+  shown: number;
+  total: number;
+  onGo: (skip: number) => void;
+}) {
+  return (
+    <Pager
+      hasPrevious={skip > 0}
+      hasNext={skip + shown < total}
+      onPrevious={() => onGo(Math.max(0, skip - pageSize))}
+      onNext={() => onGo(skip + pageSize)}
+    />
+  );
+}
+
 /** A table caption "1–25 of 120" for a page of `count` rows starting after `skip`. */
 export function RangeCaption({ skip, count, total }: { skip: number; count: number; total: number }) {
   const t = useTexts(texts);

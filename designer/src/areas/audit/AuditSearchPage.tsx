@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get } from '../../api/client';
+import { LoadStatus } from '../../components/LoadStatus';
+import { Pager } from '../../components/Pager';
+import { SelectFilter } from '../../components/SelectFilter';
+import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
-import { ErrorMessage } from '../../shell/ErrorMessage';
 import { Page } from '../../shell/Page';
 import { ChainStatePanel } from './ChainStatePanel';
 import { texts } from './texts';
@@ -97,17 +100,14 @@ export default function AuditSearchPage() {
           {field('from', t.from, 'datetime-local')}
           {field('to', t.to, 'datetime-local')}
           {field('outcome', t.outcome)}
-          <div className="field">
-            <label htmlFor="audit-type">{t.eventType}</label>
-            <select id="audit-type" value={inputs.type} onChange={(e) => setInputs({ ...inputs, type: e.target.value })}>
-              <option value="">{t.anyType}</option>
-              {eventTypes.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id="audit-type"
+            label={t.eventType}
+            anyText={t.anyType}
+            value={inputs.type}
+            options={eventTypes}
+            onChange={(type) => setInputs({ ...inputs, type })}
+          />
           <div className="audit-actions">
             <button type="submit" className="primary">
               {t.search}
@@ -126,28 +126,15 @@ export default function AuditSearchPage() {
       </section>
       <section aria-labelledby="audit-results-heading" className="audit-section">
         <h2 id="audit-results-heading">{t.results}</h2>
-        <ErrorMessage error={error} />
-        {!page && !error && <p role="status">{t.loading}</p>}
-        {page && items.length === 0 && <p role="status">{t.noResults}</p>}
+        <LoadStatus error={error} loaded={!!page} empty={items.length === 0} emptyText={t.noResults} loadingText={t.loading} />
         {page && items.length > 0 && (
           <>
             <p role="status">{format(t.resultCount, { count: items.length, first: items[0].sequence, last: items[items.length - 1].sequence })}</p>
             <div className="audit-scroll">
               <table className="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t.sequence}
-                    </th>
-                    <th scope="col">{t.time}</th>
-                    <th scope="col">{t.actor}</th>
-                    <th scope="col">{t.eventType}</th>
-                    <th scope="col">{t.workflowColumn}</th>
-                    <th scope="col">{t.businessKey}</th>
-                    <th scope="col">{t.outcome}</th>
-                    <th scope="col">{t.run}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[{ label: t.sequence, numeric: true }, t.time, t.actor, t.eventType, t.workflowColumn, t.businessKey, t.outcome, t.run]}
+                />
                 <tbody>
                   {items.map((e) => (
                     <tr key={e.sequence}>
@@ -169,14 +156,14 @@ export default function AuditSearchPage() {
           </>
         )}
         {page && (after || page.next) && (
-          <nav className="audit-paging" aria-label={t.paging}>
-            <button type="button" disabled={!after} onClick={() => goTo(null)}>
-              {t.firstPage}
-            </button>
-            <button type="button" disabled={!page.next} onClick={() => goTo(page.next ?? null)}>
-              {t.nextPage}
-            </button>
-          </nav>
+          <Pager
+            hasPrevious={!!after}
+            hasNext={!!page.next}
+            onPrevious={() => goTo(null)}
+            onNext={() => goTo(page.next ?? null)}
+            previousLabel={t.firstPage}
+            nextLabel={t.nextPage}
+          />
         )}
       </section>
     </Page>

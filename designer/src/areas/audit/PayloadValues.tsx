@@ -1,3 +1,4 @@
+import { JsonView } from '../../components/JsonView';
 import { useTexts } from '../../i18n/language';
 import { texts } from './texts';
 
@@ -9,7 +10,7 @@ export function PayloadValues({ payload }: { payload: unknown }) {
   const t = useTexts(texts);
   if (payload === null || payload === undefined) return <span className="hint">{t.noValues}</span>;
   if (typeof payload !== 'object' || Array.isArray(payload)) {
-    return <pre className="audit-json">{JSON.stringify(payload, null, 2)}</pre>;
+    return <JsonView value={payload} inline />;
   }
 
   const entries = Object.entries(payload as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
@@ -19,7 +20,7 @@ export function PayloadValues({ payload }: { payload: unknown }) {
       {entries.map(([key, value]) => (
         <div key={key}>
           <dt>{key}</dt>
-          <dd>{typeof value === 'object' ? <pre className="audit-json">{JSON.stringify(value, null, 2)}</pre> : String(value)}</dd>
+          <dd>{typeof value === 'object' ? <JsonView value={value} inline /> : String(value)}</dd>
         </div>
       ))}
     </dl>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../../api/client';
+import { LoadStatus } from '../../components/LoadStatus';
+import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
-import { ErrorMessage } from '../../shell/ErrorMessage';
 import { Page } from '../../shell/Page';
 import { PayloadValues } from './PayloadValues';
 import { texts } from './texts';
@@ -46,9 +47,7 @@ export default function RunTimelinePage() {
         <Link to={first?.businessKey ? `/audit?businessKey=${encodeURIComponent(first.businessKey)}` : '/audit'}>{t.back}</Link>
       </p>
       <p>{t.timelineIntro}</p>
-      <ErrorMessage error={error} />
-      {!timeline && !error && <p role="status">{t.loading}</p>}
-      {timeline && events.length === 0 && <p role="status">{t.timelineEmpty}</p>}
+      <LoadStatus error={error} loaded={!!timeline} empty={events.length === 0} emptyText={t.timelineEmpty} loadingText={t.loading} />
       {first && (
         <dl className="audit-dl">
           <dt>{t.workflowColumn}</dt>
@@ -63,20 +62,9 @@ export default function RunTimelinePage() {
           <h2 id="audit-steps-heading">{t.steps}</h2>
           <div className="audit-scroll">
             <table className="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t.sequence}
-                  </th>
-                  <th scope="col">{t.time}</th>
-                  <th scope="col">{t.eventType}</th>
-                  <th scope="col">{t.activity}</th>
-                  <th scope="col">{t.outcome}</th>
-                  <th scope="col">{t.actor}</th>
-                  <th scope="col">{t.values}</th>
-                  <th scope="col">{t.evidence}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[{ label: t.sequence, numeric: true }, t.time, t.eventType, t.activity, t.outcome, t.actor, t.values, t.evidence]}
+              />
               <tbody>
                 {events.map((e) => {
                   const evidence = evidenceReferences(e.payload);

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get, post } from '../../api/client';
+import { JsonView } from '../../components/JsonView';
+import { LoadStatus } from '../../components/LoadStatus';
+import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
-import { ErrorMessage } from '../../shell/ErrorMessage';
 import { Page } from '../../shell/Page';
 import { BackLink } from './BackLink';
 import { label, texts } from './texts';
-import { pretty, when, type InstanceDetails, type InstanceResult, type JournalEntry } from './types';
+import { when, type InstanceDetails, type InstanceResult, type JournalEntry } from './types';
 import './operations.css';
 
 type Action = 'cancel' | 'retry';
@@ -78,8 +80,7 @@ export default function InstancePage() {
   return (
     <Page title={format(t.instanceTitle, { id })}>
       <BackLink to="/operations/instances">{t.backToInstances}</BackLink>
-      <ErrorMessage error={error} />
-      {!instance && !error && <p role="status">{t.loading}</p>}
+      <LoadStatus error={error} loaded={!!instance} />
       {instance && (
         <>
           <section className="ops-section" aria-labelledby="summary-heading">
@@ -182,18 +183,9 @@ export default function InstancePage() {
             <h2 id="data-heading">
               {t.input} / {t.variables} / {t.output}
             </h2>
-            <h3>{t.input}</h3>
-            <pre className="ops-json" tabIndex={0} aria-label={t.input}>
-              {pretty(instance.input)}
-            </pre>
-            <h3>{t.variables}</h3>
-            <pre className="ops-json" tabIndex={0} aria-label={t.variables}>
-              {pretty(instance.variables)}
-            </pre>
-            <h3>{t.output}</h3>
-            <pre className="ops-json" tabIndex={0} aria-label={t.output} data-testid="instance-output">
-              {pretty(instance.output)}
-            </pre>
+            <JsonView heading={t.input} label={t.input} value={instance.input} />
+            <JsonView heading={t.variables} label={t.variables} value={instance.variables} />
+            <JsonView heading={t.output} label={t.output} value={instance.output} testId="instance-output" />
           </section>
 
           <section className="ops-section" aria-labelledby="journal-heading">
@@ -202,20 +194,9 @@ export default function InstancePage() {
               <p>{t.noJournal}</p>
             ) : (
               <table className="ops-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      {t.step}
-                    </th>
-                    <th scope="col">{t.activity}</th>
-                    <th scope="col">{t.outcome}</th>
-                    <th scope="col">{t.started}</th>
-                    <th scope="col" className="num">
-                      {t.attempts}
-                    </th>
-                    <th scope="col">{t.details}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[{ label: t.step, numeric: true }, t.activity, t.outcome, t.started, { label: t.attempts, numeric: true }, t.details]}
+                />
                 <tbody>
                   {journal.map((e) => (
                     <tr key={e.sequence}>
@@ -233,22 +214,10 @@ export default function InstancePage() {
                           <summary>
                             {t.details} <span className="hint">{e.activityId}</span>
                           </summary>
-                          <h3>{t.activityInputs}</h3>
-                          <pre className="ops-json" tabIndex={0}>{pretty(e.inputs ?? {})}</pre>
-                          <h3>{t.activityOutputs}</h3>
-                          <pre className="ops-json" tabIndex={0}>{pretty(e.outputs ?? {})}</pre>
-                          {e.log && e.log.length > 0 && (
-                            <>
-                              <h3>{t.activityLog}</h3>
-                              <pre className="ops-json" tabIndex={0}>{e.log.join('\n')}</pre>
-                            </>
-                          )}
-                          {e.exception && (
-                            <>
-                              <h3>{t.activityException}</h3>
-                              <pre className="ops-json" tabIndex={0}>{e.exception}</pre>
-                            </>
-                          )}
+                          <JsonView heading={t.activityInputs} value={e.inputs ?? {}} />
+                          <JsonView heading={t.activityOutputs} value={e.outputs ?? {}} />
+                          {e.log && e.log.length > 0 && <JsonView heading={t.activityLog} text={e.log.join('\n')} />}
+                          {e.exception && <JsonView heading={t.activityException} text={e.exception} />}
                         </details>
                       </td>
                     </tr>

@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get } from '../../api/client';
-import { format, useLanguage, useTexts } from '../../i18n/language';
-import { ErrorMessage } from '../../shell/ErrorMessage';
+import { LoadStatus } from '../../components/LoadStatus';
+import { OffsetPager, RangeCaption } from '../../components/Pager';
+import { SelectFilter } from '../../components/SelectFilter';
+import { TableHead } from '../../components/TableHead';
+import { useLanguage, useTexts } from '../../i18n/language';
 import { Page } from '../../shell/Page';
 import { BackLink } from './BackLink';
 import { label, texts } from './texts';
@@ -58,40 +61,25 @@ export default function InstancesPage() {
           <label htmlFor="filter-workflow">{t.workflowFilter}</label>
           <input id="filter-workflow" value={workflowInput} onChange={(e) => setWorkflowInput(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t.statusFilter}</label>
-          <select id="filter-status" value={statusInput} onChange={(e) => setStatusInput(e.target.value)}>
-            <option value="">{t.anyStatus}</option>
-            {instanceStatuses.map((s) => (
-              <option key={s} value={s}>
-                {label(t, 'status_', s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="filter-status"
+          label={t.statusFilter}
+          anyText={t.anyStatus}
+          value={statusInput}
+          options={instanceStatuses}
+          text={(s) => label(t, 'status_', s)}
+          onChange={setStatusInput}
+        />
         <button type="submit" className="primary">
           {t.applyFilter}
         </button>
       </form>
-      <ErrorMessage error={error} />
-      {!page && !error && <p role="status">{t.loading}</p>}
-      {page && page.items.length === 0 && <p role="status">{t.noInstances}</p>}
+      <LoadStatus error={error} loaded={!!page} empty={page?.items.length === 0} emptyText={t.noInstances} />
       {page && page.items.length > 0 && (
         <>
           <table className="ops-table">
-            <caption className="hint">
-              {format(t.pageInfo, { from: page.skip + 1, to: page.skip + page.items.length, total: page.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.instance}</th>
-                <th scope="col">{t.workflow}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.businessKey}</th>
-                <th scope="col">{t.created}</th>
-                <th scope="col">{t.finished}</th>
-              </tr>
-            </thead>
+            <RangeCaption skip={page.skip} count={page.items.length} total={page.total} />
+            <TableHead columns={[t.instance, t.workflow, t.status, t.businessKey, t.created, t.finished]} />
             <tbody>
               {page.items.map((i) => (
                 <tr key={i.id}>
@@ -111,14 +99,7 @@ export default function InstancesPage() {
               ))}
             </tbody>
           </table>
-          <nav className="ops-paging" aria-label={t.paging}>
-            <button type="button" disabled={skip === 0} onClick={() => goTo(Math.max(0, skip - pageSize))}>
-              {t.previous}
-            </button>
-            <button type="button" disabled={skip + page.items.length >= page.total} onClick={() => goTo(skip + pageSize)}>
-              {t.next}
-            </button>
-          </nav>
+          <OffsetPager skip={skip} pageSize={pageSize} shown={page.items.length} total={page.total} onGo={goTo} />
         </>
       )}
     </Page>

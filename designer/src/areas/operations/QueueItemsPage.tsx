@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { get, post } from '../../api/client';
+import { JsonView } from '../../components/JsonView';
+import { LoadStatus } from '../../components/LoadStatus';
+import { OffsetPager, RangeCaption } from '../../components/Pager';
+import { SelectFilter } from '../../components/SelectFilter';
+import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
 import { ErrorMessage } from '../../shell/ErrorMessage';
 import { Page } from '../../shell/Page';
 import { BackLink } from './BackLink';
 import { label, texts, type OperationsTexts } from './texts';
-import { pretty, queueStates, settleableStates, when, type PageOf, type QueueItem } from './types';
+import { queueStates, settleableStates, when, type PageOf, type QueueItem } from './types';
 import './operations.css';
 
 const pageSize = 50;
@@ -47,6 +52,13 @@ export default function QueueItemsPage() {
     setParams(query);
   }
 
+  function goTo(nextSkip: number) {
+    const query = new URLSearchParams();
+    if (state) query.set('state', state);
+    query.set('skip', String(nextSkip));
+    setParams(query);
+  }
+
   async function changed(message: string) {
     setNotice(message);
     await load().catch(setError);
@@ -56,39 +68,23 @@ export default function QueueItemsPage() {
     <Page title={format(t.queueTitle, { name })}>
       <BackLink to="/operations/queues">{t.backToQueues}</BackLink>
       <div className="ops-filters">
-        <div className="field">
-          <label htmlFor="state-filter">{t.stateFilter}</label>
-          <select id="state-filter" value={state} onChange={(e) => setState(e.target.value)}>
-            <option value="">{t.anyState}</option>
-            {queueStates.map((s) => (
-              <option key={s} value={s}>
-                {label(t, 'state_', s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="state-filter"
+          label={t.stateFilter}
+          anyText={t.anyState}
+          value={state}
+          options={queueStates}
+          text={(s) => label(t, 'state_', s)}
+          onChange={setState}
+        />
       </div>
       <div aria-live="polite">{notice && <p className="success">{notice}</p>}</div>
-      <ErrorMessage error={error} />
-      {!page && !error && <p role="status">{t.loading}</p>}
-      {page && page.items.length === 0 && <p role="status">{t.noItems}</p>}
+      <LoadStatus error={error} loaded={!!page} empty={page?.items.length === 0} emptyText={t.noItems} />
       {page && page.items.length > 0 && (
         <>
           <table className="ops-table">
-            <caption className="hint">
-              {format(t.pageInfo, { from: page.skip + 1, to: page.skip + page.items.length, total: page.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.businessKey}</th>
-                <th scope="col">{t.stateFilter}</th>
-                <th scope="col" className="num">
-                  {t.attempts}
-                </th>
-                <th scope="col">{t.updated}</th>
-                <th scope="col">{t.message}</th>
-              </tr>
-            </thead>
+            <RangeCaption skip={page.skip} count={page.items.length} total={page.total} />
+            <TableHead columns={[t.businessKey, t.stateFilter, { label: t.attempts, numeric: true }, t.updated, t.message]} />
             <tbody>
               {page.items.map((item) => (
                 <tr key={item.id} className={item.state === 'InDoubt' ? 'in-doubt' : undefined}>
@@ -103,22 +99,7 @@ export default function QueueItemsPage() {
               ))}
             </tbody>
           </table>
-          <nav className="ops-paging" aria-label={t.paging}>
-            <button
-              type="button"
-              disabled={skip === 0}
-              onClick={() => setParams(new URLSearchParams({ ...(state ? { state } : {}), skip: String(Math.max(0, skip - pageSize)) }))}
-            >
-              {t.previous}
-            </button>
-            <button
-              type="button"
-              disabled={skip + page.items.length >= page.total}
-              onClick={() => setParams(new URLSearchParams({ ...(state ? { state } : {}), skip: String(skip + pageSize) }))}
-            >
-              {t.next}
-            </button>
-          </nav>
+          <OffsetPager skip={skip} pageSize={pageSize} shown={page.items.length} total={page.total} onGo={goTo} />
           {page.items.map((item) => (
             <ItemDetails key={item.id} item={item} t={t} language={language} onChanged={changed} />
           ))}
@@ -193,32 +174,15 @@ function ItemDetails({
         <summary>
           {t.payload} / {t.result}
         </summary>
-        <h3>{t.payload}</h3>
-        <pre className="ops-json" tabIndex={0}>
-          {pretty(item.payload)}
-        </pre>
-        <h3>{t.result}</h3>
-        <pre className="ops-json" tabIndex={0}>
-          {pretty(item.result)}
-        </pre>
+        <JsonView heading={t.payload} value={item.payload} />
+        <JsonView heading={t.result} value={item.result} />
       </details>
       <h3>{t.history}</h3>
       {item.history.length === 0 ? (
         <p>{t.noHistory}</p>
       ) : (
         <table className="ops-table">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                {t.attemptNo}
-              </th>
-              <th scope="col">{t.owner}</th>
-              <th scope="col">{t.started}</th>
-              <th scope="col">{t.ended}</th>
-              <th scope="col">{t.outcome}</th>
-              <th scope="col">{t.message}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: t.attemptNo, numeric: true }, t.owner, t.started, t.ended, t.outcome, t.message]} />
           <tbody>
             {item.history.map((a) => (
               <tr key={a.number} className={a.inDoubt ? 'in-doubt' : undefined}>

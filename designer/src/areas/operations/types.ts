@@ -132,8 +132,3 @@ export function when(value: string | null | undefined, language: string): string
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB');
 }
-
-/** JSON for display, indented. */
-export function pretty(value: unknown): string {
-  return JSON.stringify(value ?? null, null, 2);
-}
