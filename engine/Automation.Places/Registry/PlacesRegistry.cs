@@ -1,3 +1,4 @@
+using Automation.Places.Import;
 using Automation.Places.Model;
 using Automation.Places.Projection;
 using Automation.Places.Search;
@@ -92,11 +93,10 @@ public sealed class PlacesRegistry
             throw new PlaceInputException($"({lat}, {lon}) is not a WGS84 latitude/longitude pair; give lat between -90 and 90 and lon between -180 and 180.");
         }
 
-        // Denmark lies between 54.5° and 57.8° N and 8° and 15.2° E: a point far outside is almost always lat and lon swapped.
-        if (lat is < 53 or > 59 || lon is < 7 or > 16)
+        // The same box the importer checks: a point outside it is almost always lat and lon swapped, or a typing error.
+        if (DenmarkBounds.CheckWgs84(lon, lat) is { } problem)
         {
-            var hint = lon is >= 53 and <= 59 && lat is >= 7 and <= 16 ? " It looks like lat and lon are swapped." : "";
-            throw new PlaceInputException($"({lat}, {lon}) is outside Denmark.{hint}");
+            throw new PlaceInputException($"({lat}, {lon}): {problem}.");
         }
 
         return UtmProjection.Instance.ToUtm(lon, lat);
