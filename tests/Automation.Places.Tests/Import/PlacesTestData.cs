@@ -3,31 +3,9 @@ namespace Automation.Places.Tests.Import;
 /// <summary>The real sample files in ../shared/data/places and a fresh temporary store per test.</summary>
 internal static class PlacesTestData
 {
-    private static readonly Lazy<string> LazyFolder = new(Locate);
+    public static string Folder => SampleData.PlacesSample.Folder;
 
-    public static string Folder => LazyFolder.Value;
-
-    public static string File(string name) => Path.Combine(Folder, name);
-
-    private static string Locate() => LocateFrom();
-
-    /// <summary>Walks up from the test binaries and from this source file to the folder with Automation.sln.</summary>
-    private static string LocateFrom([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "places");
-                if (System.IO.File.Exists(Path.Combine(dir.FullName, "Automation.sln")) && Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared/data/places not found above the test binaries; the tests need the shared sample data next to the repository.");
-    }
+    public static string File(string name) => SampleData.PlacesSample.File(name);
 }
 
 /// <summary>A temporary folder with a store file, removed afterwards.</summary>

@@ -1,34 +1,35 @@
 using Automation.Places.Model;
 using Automation.Places.Search;
+using Automation.Places.Tests.SampleData;
 
 namespace Automation.Places.Tests.Search;
 
 /// <summary>Search over the real DAWA sample: 2,800 adresser and 1,322 adgangsadresser in one index.</summary>
 public sealed class AddressSearchSampleTests
 {
-    private static AddressSearchIndex Index => SampleAddresses.Index;
+    private static AddressSearchIndex Index => PlacesSample.Index;
 
     [Fact]
     public void Search_OwnBetegnelseOfEveryAdresse_FindsItFirst()
     {
-        var misses = SampleAddresses.Units
-            .Where(u => SampleAddresses.UnitIndex.Search(u.Text, 1) is not [var hit] || hit.Id != u.Id)
-            .Select(u => $"{u.Text} -> {Top(SampleAddresses.UnitIndex, u.Text)}")
+        var misses = PlacesSample.Units
+            .Where(u => PlacesSample.UnitIndex.Search(u.Text, 1) is not [var hit] || hit.Id != u.Id)
+            .Select(u => $"{u.Text} -> {Top(PlacesSample.UnitIndex, u.Text)}")
             .ToList();
 
-        Assert.Equal(2800, SampleAddresses.Units.Count);
+        Assert.Equal(2800, PlacesSample.Units.Count);
         Assert.True(misses.Count == 0, $"{misses.Count} adresser not first: " + string.Join(" | ", misses.Take(10)));
     }
 
     [Fact]
     public void Search_OwnBetegnelseOfEveryAdgangsadresse_FindsItFirst()
     {
-        var misses = SampleAddresses.AccessAddresses
+        var misses = PlacesSample.AccessAddresses
             .Where(a => Index.Search(a.Text, 1) is not [var hit] || hit.Id != a.Id)
             .Select(a => $"{a.Text} -> {Top(Index, a.Text)}")
             .ToList();
 
-        Assert.Equal(1322, SampleAddresses.AccessAddresses.Count);
+        Assert.Equal(1322, PlacesSample.AccessAddresses.Count);
         Assert.True(misses.Count == 0, $"{misses.Count} adgangsadresser not first: " + string.Join(" | ", misses.Take(10)));
     }
 
@@ -38,13 +39,13 @@ public sealed class AddressSearchSampleTests
         // DAR 1.0's adressebetegnelse spells 12 of our addresses differently: the addressing road name
         // ("Borgm Christiansensg", "Sø Svenstrup Byvej"), the town in full ("Høje Taastrup" for "Høje Taastr.")
         // and "Aarhus C" for "Århus C".
-        var units = SampleAddresses.Units.ToDictionary(u => u.Id);
-        var variants = SampleAddresses.DarVariants();
+        var units = PlacesSample.Units.ToDictionary(u => u.Id);
+        var variants = PlacesSample.DarVariants();
         var spelling = variants.Where(v => SameHouseAndPlace(units[v.Key], v.Value)).ToList();
 
         var misses = spelling
-            .Where(v => SampleAddresses.UnitIndex.Search(v.Value, 1) is not [var hit] || hit.Id != v.Key)
-            .Select(v => $"{v.Value} -> {Top(SampleAddresses.UnitIndex, v.Value)}")
+            .Where(v => PlacesSample.UnitIndex.Search(v.Value, 1) is not [var hit] || hit.Id != v.Key)
+            .Select(v => $"{v.Value} -> {Top(PlacesSample.UnitIndex, v.Value)}")
             .ToList();
 
         Assert.Equal(22, variants.Count);
@@ -57,7 +58,7 @@ public sealed class AddressSearchSampleTests
     {
         var tried = 0;
         var misses = new List<string>();
-        foreach (var (address, i) in SampleAddresses.AccessAddresses.Select((a, i) => (a, i)))
+        foreach (var (address, i) in PlacesSample.AccessAddresses.Select((a, i) => (a, i)))
         {
             var query = WithTypo(address, i);
             if (query is null)
@@ -156,7 +157,7 @@ public sealed class AddressSearchSampleTests
     [Fact]
     public void Search_Hit_CarriesIdPostCodeAndEntrance()
     {
-        var expected = SampleAddresses.AccessAddresses.First(a => a.Text == "Holmens Kanal 2, 1060 København K");
+        var expected = PlacesSample.AccessAddresses.First(a => a.Text == "Holmens Kanal 2, 1060 København K");
 
         var hit = Index.Search("Holmens Kanal 2, 1060", 1)[0];
 

@@ -1,18 +1,19 @@
 using Automation.Places.Model;
 using Automation.Places.Spatial;
+using Automation.Places.Tests.SampleData;
 using NetTopologySuite.Geometries;
 
 namespace Automation.Places.Tests.Spatial;
 
 public sealed class AreaLookupTests
 {
-    private static readonly Lazy<AreaLookup> Lookup = new(() => AreaLookup.Build(SpatialSampleData.Areas));
+    private static readonly Lazy<AreaLookup> Lookup = new(() => AreaLookup.Build(PlacesSample.Areas));
     private static readonly GeometryFactory Geometries = new(new PrecisionModel(), 25832);
 
     [Fact]
     public void Find_SampleAccessAddresses_1320Of1322LandInTheirOwnKommune()
     {
-        var addresses = SpatialSampleData.AccessAddresses;
+        var addresses = PlacesSample.AccessAddresses;
 
         var misses = addresses
             .Where(a => Lookup.Value.Find(a.Entrance, AreaKind.Kommune)?.Code != a.KommuneCode)
@@ -26,7 +27,7 @@ public sealed class AreaLookupTests
     [Fact]
     public void TagAll_SampleAccessAddresses_SameAnswerAsOneByOne()
     {
-        var addresses = SpatialSampleData.AccessAddresses;
+        var addresses = PlacesSample.AccessAddresses;
         var points = addresses.Select(a => a.Entrance).ToArray();
 
         var tags = Lookup.Value.TagAll(points, AreaKind.Kommune, maxDegreeOfParallelism: 2);
@@ -61,7 +62,7 @@ public sealed class AreaLookupTests
     [Fact]
     public void Locate_AarhusCityHall_ReturnsAarhusKommunePostCodeRegionAndAlarmArea()
     {
-        var cityHall = SpatialSampleData.ToUtm(10.2039, 56.1530);
+        var cityHall = PlacesSample.ToUtm(10.2039, 56.1530);
 
         var hits = Lookup.Value.Locate(cityHall);
 
@@ -74,7 +75,7 @@ public sealed class AreaLookupTests
     [Fact]
     public void Locate_CopenhagenCityHall_HasNoAlarmAreaOutsideRegionMidtjylland()
     {
-        var cityHall = SpatialSampleData.ToUtm(12.5690, 55.6757);
+        var cityHall = PlacesSample.ToUtm(12.5690, 55.6757);
 
         var hits = Lookup.Value.Locate(cityHall);
 
@@ -86,7 +87,7 @@ public sealed class AreaLookupTests
     [Fact]
     public void Locate_PointInTheNorthSea_FindsNoArea()
     {
-        var sea = SpatialSampleData.ToUtm(7.0, 56.0);
+        var sea = PlacesSample.ToUtm(7.0, 56.0);
 
         var hits = Lookup.Value.Locate(sea);
 

@@ -1,16 +1,17 @@
 using Automation.Places.Model;
 using Automation.Places.Spatial;
+using Automation.Places.Tests.SampleData;
 
 namespace Automation.Places.Tests.Spatial;
 
 public sealed class ReverseLookupTests
 {
-    private static readonly Lazy<ReverseLookup> Lookup = new(() => ReverseLookup.Build(SpatialSampleData.AccessAddresses));
+    private static readonly Lazy<ReverseLookup> Lookup = new(() => ReverseLookup.Build(PlacesSample.AccessAddresses));
 
     [Fact]
     public void Nearest_EachSampleAddressOwnPoint_ReturnsThatAddressAtZeroMetres()
     {
-        var addresses = SpatialSampleData.AccessAddresses;
+        var addresses = PlacesSample.AccessAddresses;
 
         var wrong = addresses
             .Where(a => Lookup.Value.Nearest(a.Entrance, 1) is not { } hit || hit.Address.Id != a.Id || hit.DistanceMetres != 0)
@@ -24,7 +25,7 @@ public sealed class ReverseLookupTests
     [Fact]
     public void Nearest_RandomPointsNearSample_MatchesBruteForceAndRespectsMaxDistance()
     {
-        var addresses = SpatialSampleData.AccessAddresses;
+        var addresses = PlacesSample.AccessAddresses;
         var random = new Random(7);
         for (var i = 0; i < 500; i++)
         {
@@ -45,7 +46,7 @@ public sealed class ReverseLookupTests
     [Fact]
     public void Nearest_PointFarFromEveryAddress_ReturnsNothing()
     {
-        var northSea = SpatialSampleData.ToUtm(7.0, 56.0);
+        var northSea = PlacesSample.ToUtm(7.0, 56.0);
 
         Assert.Null(Lookup.Value.Nearest(northSea, 10_000));
     }
@@ -53,8 +54,8 @@ public sealed class ReverseLookupTests
     [Fact]
     public void Nearest_UnitsOfOneBuilding_ReturnsTheAccessAddressRecordWhenPresent()
     {
-        var units = SpatialSampleData.Units;
-        var lookup = ReverseLookup.Build([.. units, .. SpatialSampleData.AccessAddresses]);
+        var units = PlacesSample.Units;
+        var lookup = ReverseLookup.Build([.. units, .. PlacesSample.AccessAddresses]);
         var holmensKanal = units.First(u => u.Text == "Holmens Kanal 2, 1., 1060 København K");
 
         var hit = lookup.Nearest(holmensKanal.Entrance, 1);

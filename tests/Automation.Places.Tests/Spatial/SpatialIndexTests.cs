@@ -1,5 +1,6 @@
 using Automation.Places.Model;
 using Automation.Places.Spatial;
+using Automation.Places.Tests.SampleData;
 
 namespace Automation.Places.Tests.Spatial;
 
@@ -8,8 +9,8 @@ public sealed class SpatialIndexTests
     [Fact]
     public void Build_SampleSnapshot_AnswersAllThreeLookupsForOneAddress()
     {
-        var snapshot = new PlacesSnapshot(SpatialSampleData.AccessAddresses, SpatialSampleData.Areas, SpatialSampleData.Hospitals);
-        var eliasgade = SpatialSampleData.AccessAddresses.First(a => a.Text == "Eliasgade 10, 2300 København S");
+        var snapshot = new PlacesSnapshot(PlacesSample.AccessAddresses, PlacesSample.Areas, PlacesSample.Hospitals);
+        var eliasgade = PlacesSample.AccessAddresses.First(a => a.Text == "Eliasgade 10, 2300 København S");
 
         var index = SpatialIndex.Build(snapshot);
 

@@ -1,70 +1,33 @@
 using System.Globalization;
 using System.Text;
+using Automation.Places.Import;
 
 namespace Automation.Benchmarks.Places.Data;
 
-/// <summary>Minimal comma-separated reading and writing for the DAWA-shaped files (only text fields are quoted).</summary>
+/// <summary>Comma-separated reading (through the product's reader) and writing for the DAWA-shaped files (only text fields are quoted).</summary>
 internal static class Csv
 {
+    /// <summary>The rows after the header, read with the product's own CSV reader (the importer's <see cref="CsvRows"/>).</summary>
     public static IEnumerable<string[]> Rows(string path, out string[] header)
     {
-        var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
-        header = Split(reader.ReadLine() ?? throw new InvalidDataException($"{path} is empty; expected a header line."));
-        return Read(reader);
+        var csv = new CsvRows(new StreamReader(path, Encoding.UTF8, true, 1 << 16));
+        header = csv.Read() ? [.. csv.Fields] : throw new InvalidDataException($"{path} is empty; expected a header line.");
+        return Read(csv);
 
-        static IEnumerable<string[]> Read(StreamReader reader)
+        static IEnumerable<string[]> Read(CsvRows csv)
         {
-            using (reader)
+            while (csv.Read())
             {
-                while (reader.ReadLine() is { } line)
-                {
-                    yield return Split(line);
-                }
+                yield return [.. csv.Fields];
             }
         }
     }
 
+    /// <summary>The fields of one line, split like the importer does.</summary>
     public static string[] Split(string line)
     {
-        var fields = new List<string>(24);
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return [.. fields];
+        var csv = new CsvRows(new StringReader(line));
+        return csv.Read() ? [.. csv.Fields] : [""];
     }
 
     public static string Quote(string text) =>

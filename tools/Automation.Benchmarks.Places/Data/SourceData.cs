@@ -1,23 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Automation.Places.Model;
+using Automation.Places.Projection;
 using NetTopologySuite.Geometries;
-using ProjNet.CoordinateSystems;
-using ProjNet.CoordinateSystems.Transformations;
 
 namespace Automation.Benchmarks.Places.Data;
 
 /// <summary>
 /// The real sample data in ../shared/data/places that the generator draws its patterns from, and the DAGI kommune
-/// and postal polygons (WGS84 GeoJSON, converted to EPSG:25832 with ProjNET, parts merged by code).
+/// and postal polygons (WGS84 GeoJSON, converted to EPSG:25832 with the product's UtmProjection, parts merged by code).
 /// </summary>
 internal sealed class SourceData
 {
     private static readonly GeometryFactory Geometries = new(new PrecisionModel(), 25832);
-    private static readonly ICoordinateTransformation ToUtmTransform = new CoordinateTransformationFactory()
-        .CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, ProjectedCoordinateSystem.WGS84_UTM(32, true));
-    private static readonly ICoordinateTransformation ToWgs84Transform = new CoordinateTransformationFactory()
-        .CreateFromCoordinateSystems(ProjectedCoordinateSystem.WGS84_UTM(32, true), GeographicCoordinateSystem.WGS84);
 
     private SourceData(string folder) => Folder = folder;
 
@@ -40,16 +35,12 @@ internal sealed class SourceData
         throw new DirectoryNotFoundException("The place data ../shared/data/places next to the repository root (the folder with Automation.sln) was not found.");
     }
 
-    public static UtmPoint ToUtm(double lon, double lat)
-    {
-        var (x, y) = ToUtmTransform.MathTransform.Transform(lon, lat);
-        return new UtmPoint(x, y);
-    }
+    public static UtmPoint ToUtm(double lon, double lat) => UtmProjection.Instance.ToUtm(lon, lat);
 
     public static (double Lat, double Lon) ToWgs84(UtmPoint point)
     {
-        var (lon, lat) = ToWgs84Transform.MathTransform.Transform(point.X, point.Y);
-        return (lat, lon);
+        var wgs84 = UtmProjection.Instance.ToWgs84(point);
+        return (wgs84.Lat, wgs84.Lon);
     }
 
     /// <summary>The 2,800 sample adresser as header-keyed rows.</summary>
