@@ -1,6 +1,7 @@
 using Automation.Server.Activities;
 using Automation.Server.Audit;
 using Automation.Server.Definitions;
+using Automation.Server.Evidence;
 using Automation.Server.Health;
 using Automation.Server.HttpTriggers;
 using Automation.Server.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddServerSecurity();
 builder.Services.AddServerVault();
 builder.Services.AddServerPlaces();
 builder.Services.AddServerAudit();
+builder.Services.AddServerEvidence(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareAsync();
@@ -45,6 +47,7 @@ app.MapUsersApi();
 app.MapTokensApi();
 app.MapCredentialsApi();
 app.MapAuditApi();
+app.MapEvidenceApi();
 app.MapPlacesApi();
 app.MapPlacesImportApi();
 app.MapWebApp();

@@ -106,8 +106,7 @@ public sealed class RobotActivityTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Contains("No element matched [{role: \"button\", name: \"Slet\"}, {css: \"#delete\"}] within 0.5 s", message, StringComparison.Ordinal);
         var reference = message[message.IndexOf(EvidenceReference.Prefix, StringComparison.Ordinal)..][..(EvidenceReference.Prefix.Length + 64)];
         Assert.True(EvidenceReference.TryParse(reference, out var parsed));
-        var file = Path.Combine(fixture.EvidenceDirectory, "sha256", parsed.Sha256[..2], parsed.Sha256);
-        Assert.Equal(parsed.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file))));
+        Assert.Equal(parsed.Sha256, Convert.ToHexStringLower(SHA256.HashData(await EvidenceBytesAsync(parsed))));
         Assert.Contains(fixture.Log.For(result.InstanceId), l => l.Contains(reference, StringComparison.Ordinal));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         await CloseAsync(result);
@@ -178,7 +177,9 @@ public sealed class RobotActivityTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Equal(expected, stored["sha256"]!.GetValue<string>());
         Assert.Equal("evidence:sha256:" + expected, stored["evidence"]!.GetValue<string>());
         Assert.Equal("rapport.csv", stored["fileName"]!.GetValue<string>());
-        Assert.Equal(FixtureSite.Report, await File.ReadAllBytesAsync(stored["path"]!.GetValue<string>()));
+        Assert.True(EvidenceReference.TryParse(stored["evidence"]!.GetValue<string>(), out var evidence));
+        Assert.Equal(FixtureSite.Report, await EvidenceBytesAsync(evidence));
+
         var saved = (await fixture.VariableAsync(result.InstanceId, "saved"))!;
         Assert.Equal(expected, saved["sha256"]!.GetValue<string>());
         Assert.Equal(FixtureSite.Report, await File.ReadAllBytesAsync(target));
@@ -239,5 +240,14 @@ public sealed class RobotActivityTests(BrowserFixture fixture) : IClassFixture<B
         {
             await session.DisposeAsync();
         }
+    }
+
+    private async Task<byte[]> EvidenceBytesAsync(EvidenceReference reference)
+    {
+        await using var content = await ((IEvidenceStore)fixture.Services.GetService(typeof(IEvidenceStore))!).OpenReadAsync(reference, CancellationToken.None);
+        Assert.NotNull(content);
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        return copy.ToArray();
     }
 }

@@ -9,7 +9,7 @@ namespace Automation.Robots.Activities;
 
 /// <summary>
 /// Clicks an element that downloads a file and keeps the file: in the evidence store, or at a given path. The variable
-/// receives <c>{path, sha256, fileName, evidence}</c>.
+/// receives <c>{path, sha256, fileName, evidence}</c>; evidence is encrypted at rest, so a file kept there has no path.
 /// </summary>
 [Activity("Robot.Download", RobotInputs.Category, "Download", Description = "Clicks a download link or button and saves the file to evidence or a path.")]
 public sealed class Download(RobotServices services) : RobotActivity(services)
@@ -46,7 +46,7 @@ public sealed class Download(RobotServices services) : RobotActivity(services)
 
                 result = new JsonObject
                 {
-                    ["path"] = Services.Evidence.Find(reference),
+                    ["path"] = null,
                     ["sha256"] = reference.Sha256,
                     ["fileName"] = file.SuggestedFileName,
                     ["evidence"] = reference.ToString(),

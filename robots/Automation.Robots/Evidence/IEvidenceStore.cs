@@ -1,14 +1,27 @@
 namespace Automation.Robots.Evidence;
 
-/// <summary>Content-addressed evidence files (screenshots, downloads, traces): the same bytes are stored once.</summary>
+/// <summary>
+/// Content-addressed evidence (screenshots, downloads, traces): the same bytes are stored once, encrypted at rest,
+/// and named by the SHA-256 of their plain content.
+/// </summary>
 public interface IEvidenceStore
 {
     /// <summary>Stores the content and returns its reference, <c>evidence:sha256:{hex}</c>.</summary>
     Task<EvidenceReference> SaveAsync(Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Where the file of <paramref name="reference"/> is, or null when it is not stored.</summary>
-    string? Find(EvidenceReference reference);
+    /// <summary>The decrypted content of <paramref name="reference"/>, or null when it is not stored.</summary>
+    /// <exception cref="EvidenceIntegrityException">The file was changed or the installation's key is not the one it was written with.</exception>
+    Task<Stream?> OpenReadAsync(EvidenceReference reference, CancellationToken cancellationToken);
+
+    /// <summary>Everything stored, with when it was first saved (for retention).</summary>
+    IReadOnlyList<StoredEvidence> List();
+
+    /// <summary>Deletes the content of <paramref name="reference"/>; false when it was not stored.</summary>
+    bool Delete(EvidenceReference reference);
 }
+
+/// <summary>One stored piece of evidence and when it was first saved.</summary>
+public sealed record StoredEvidence(EvidenceReference Reference, DateTimeOffset SavedAt);
 
 /// <summary>A reference to stored evidence: <c>evidence:sha256:{64 hex digits}</c>.</summary>
 public readonly record struct EvidenceReference(string Sha256)
@@ -35,3 +48,6 @@ public readonly record struct EvidenceReference(string Sha256)
 
     public override string ToString() => Prefix + Sha256;
 }
+
+/// <summary>Stored evidence that cannot be decrypted: changed on disk, or written with another key.</summary>
+public sealed class EvidenceIntegrityException(string message, Exception? inner = null) : Exception(message, inner);

@@ -6,6 +6,7 @@ using Automation.Engine.Hosting;
 using Automation.Engine.Persistence;
 using Automation.Engine.Queues;
 using Automation.Engine.Runtime;
+using Automation.Robots.Evidence;
 using Automation.Robots.Hosting;
 using Automation.Robots.Selectors;
 using Automation.Robots.Sessions;
@@ -48,6 +49,8 @@ internal sealed class FakeRobotHost : IAsyncDisposable
     public WorkflowRuntime Runtime => _services.GetRequiredService<WorkflowRuntime>();
 
     public IWorkQueueStore Queues => _services.GetRequiredService<IWorkQueueStore>();
+
+    public IEvidenceStore Evidence => _services.GetRequiredService<IEvidenceStore>();
 
     public async Task AddItemsAsync(string queue, params string[] businessKeys)
     {

@@ -37,8 +37,8 @@ public sealed partial class QueueItemEvidenceTests : IAsyncDisposable
         {
             var screenshot = Assert.Single(end.Log!, l => l.StartsWith($"Screenshot of 'web' at the end of item referrals/{key} (Done): ", StringComparison.Ordinal));
             var trace = Assert.Single(end.Log!, l => l.StartsWith($"Trace of item referrals/{key} in 'web': ", StringComparison.Ordinal));
-            Assert.Equal($"PNG web henvisning/{key}", await File.ReadAllTextAsync(FileOf(screenshot)));
-            var chunk = await File.ReadAllTextAsync(FileOf(trace));
+            Assert.Equal($"PNG web henvisning/{key}", await TextOfAsync(screenshot));
+            var chunk = await TextOfAsync(trace);
             Assert.Contains($"visit henvisning/{key}", chunk, StringComparison.Ordinal);
             Assert.DoesNotContain($"henvisning/{other}", chunk, StringComparison.Ordinal);
         }
@@ -59,7 +59,7 @@ public sealed partial class QueueItemEvidenceTests : IAsyncDisposable
         var end = (await _host.JournalAsync(result.InstanceId)).Single(j => j.ActivityId == "result");
         var line = Assert.Single(end.Log!);
         Assert.StartsWith("Screenshot of 'desk' at the end of item referrals/R-1 (Done): evidence:sha256:", line, StringComparison.Ordinal);
-        Assert.True(File.Exists(FileOf(line)));
+        Assert.NotNull(await TextOfAsync(line));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed partial class QueueItemEvidenceTests : IAsyncDisposable
         Assert.Equal(InstanceStatus.Finished, result.Status);
         var end = (await _host.JournalAsync(result.InstanceId)).Single(j => j.ActivityId == "result");
         var closed = Assert.Single(end.Log!, l => l.StartsWith("Trace of item referrals/R-1 in 'web' (closed during the item): ", StringComparison.Ordinal));
-        Assert.Contains("visit henvisning/R-1", await File.ReadAllTextAsync(FileOf(closed)), StringComparison.Ordinal);
+        Assert.Contains("visit henvisning/R-1", await TextOfAsync(closed), StringComparison.Ordinal);
         Assert.Single(end.Log!, l => l.StartsWith("Trace of item referrals/R-1 in 'web': ", StringComparison.Ordinal));
         Assert.Equal(2, _host.Driver.Opened.Count);
     }
@@ -111,10 +111,13 @@ public sealed partial class QueueItemEvidenceTests : IAsyncDisposable
         Assert.Contains(end.Log!, l => l.StartsWith("Trace of item referrals/R-1 in 'web': evidence:sha256:", StringComparison.Ordinal));
     }
 
-    private string FileOf(string line)
+    private async Task<string> TextOfAsync(string line)
     {
         Assert.True(EvidenceReference.TryParse(Reference().Match(line).Value, out var reference), $"no evidence reference in '{line}'");
-        return Path.Combine(_host.EvidenceDirectory, "sha256", reference.Sha256[..2], reference.Sha256);
+        await using var content = await _host.Evidence.OpenReadAsync(reference, CancellationToken.None);
+        Assert.NotNull(content);
+        using var reader = new StreamReader(content);
+        return await reader.ReadToEndAsync();
     }
 
     [GeneratedRegex("evidence:sha256:[0-9a-f]{64}")]

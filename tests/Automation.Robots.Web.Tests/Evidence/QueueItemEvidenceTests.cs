@@ -44,9 +44,9 @@ public sealed partial class QueueItemEvidenceTests(LegacyAFixture fixture) : ICl
         {
             var id = fixture.Referrals[i].Id;
             var screenshot = Assert.Single(ends[i].Log!, l => l.StartsWith($"Screenshot of 'systemA' at the end of item {queue}/{id} (Done): evidence:sha256:", StringComparison.Ordinal));
-            Assert.Equal("PNG"u8.ToArray(), (await File.ReadAllBytesAsync(FileOf(screenshot)))[1..4]);
+            Assert.Equal("PNG"u8.ToArray(), (await ContentOfAsync(screenshot))[1..4]);
             var trace = Assert.Single(ends[i].Log!, l => l.StartsWith($"Trace of item {queue}/{id} in 'systemA': evidence:sha256:", StringComparison.Ordinal));
-            using var zip = ZipFile.OpenRead(FileOf(trace));
+            using var zip = new ZipArchive(new MemoryStream(await ContentOfAsync(trace)));
             var events = zip.Entries.Where(e => e.Name.EndsWith(".trace", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(events);
             var text = string.Join("\n", events.Select(e => new StreamReader(e.Open()).ReadToEnd()));
@@ -87,12 +87,14 @@ public sealed partial class QueueItemEvidenceTests(LegacyAFixture fixture) : ICl
     private bool ContainsCpr(string text) =>
         fixture.Referrals.Any(r => text.Contains(r.Cpr, StringComparison.Ordinal) || text.Contains(r.Cpr.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal));
 
-    private string FileOf(string line)
+    private async Task<byte[]> ContentOfAsync(string line)
     {
         Assert.True(EvidenceReference.TryParse(Reference().Match(line).Value, out var reference), $"no evidence reference in '{line}'");
-        var path = fixture.Services.GetRequiredService<IEvidenceStore>().Find(reference);
-        Assert.NotNull(path);
-        return path;
+        await using var content = await fixture.Services.GetRequiredService<IEvidenceStore>().OpenReadAsync(reference, CancellationToken.None);
+        Assert.NotNull(content);
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     [GeneratedRegex("\"type\":\"before\"[^\\n]*?\"method\":\"goto\",\"params\":\\{\"url\":\"(?<url>[^\"]+)\"")]

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Automation.Engine.RunLog;
+using Automation.Robots.Evidence;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Evidence;
+
+/// <summary>
+/// Deletes evidence older than its retention period: the default, or the override of the workflow whose run saved
+/// it (found from the run-log record that names the reference). The run log keeps that it existed: an
+/// <c>evidence.expired</c> record with its reference (the SHA-256 of the content) is appended before the file goes,
+/// so a crash between the two leaves a record and a file the next sweep deletes, never a silently missing file.
+/// </summary>
+public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runLog, IRunLogReader reader, IOptions<EvidenceOptions> options, TimeProvider clock)
+{
+    private const int Page = 5_000;
+
+    private static readonly RunLogActor Actor = new(RunLogActorKind.System, "evidence retention");
+
+    /// <summary>Deletes every expired piece of evidence now; returns what was deleted.</summary>
+    public async Task<IReadOnlyList<EvidenceReference>> SweepAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var shortest = settings.Retention.Values.Append(settings.DefaultRetention).Min();
+        var candidates = store.List().Where(e => e.SavedAt < now - shortest).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var workflows = settings.Retention.Count == 0
+            ? new Dictionary<string, string>()
+            : await WorkflowsOfAsync(candidates.Select(c => c.Reference.Sha256).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var expired = new List<EvidenceReference>();
+        foreach (var evidence in candidates)
+        {
+            var workflow = workflows.GetValueOrDefault(evidence.Reference.Sha256);
+            var retention = workflow is not null && settings.Retention.TryGetValue(workflow, out var own) ? own : settings.DefaultRetention;
+            if (evidence.SavedAt >= now - retention)
+            {
+                continue;
+            }
+
+            await runLog.AppendAsync(new RunLogEvent
+            {
+                Type = EvidenceEventTypes.Expired,
+                Actor = Actor,
+                Outcome = "Deleted",
+                Correlation = workflow is null ? RunLogCorrelation.None : new RunLogCorrelation { WorkflowId = workflow },
+                Payload = new JsonObject
+                {
+                    ["evidence"] = evidence.Reference.ToString(),
+                    ["sha256"] = evidence.Reference.Sha256,
+                    ["savedAt"] = evidence.SavedAt,
+                    ["retention"] = retention.ToString(),
+                },
+            }, cancellationToken).ConfigureAwait(false);
+            store.Delete(evidence.Reference);
+            expired.Add(evidence.Reference);
+        }
+
+        return expired;
+    }
+
+    // The first run-log record naming a reference tells which workflow's run saved it. A full scan, done only when
+    // per-workflow overrides exist and something is old enough to be a candidate.
+    private async Task<Dictionary<string, string>> WorkflowsOfAsync(HashSet<string> hashes, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        long after = 0;
+        while (found.Count < hashes.Count)
+        {
+            var records = await reader.QueryAsync(new RunLogQuery { AfterSequence = after, Limit = Page }, cancellationToken).ConfigureAwait(false);
+            foreach (var record in records)
+            {
+                if (record.Correlation.WorkflowId is not { } workflow || record.PayloadJson is null)
+                {
+                    continue;
+                }
+
+                foreach (Match match in Reference().Matches(record.PayloadJson))
+                {
+                    var hash = match.Groups["hash"].Value;
+                    if (hashes.Contains(hash))
+                    {
+                        found.TryAdd(hash, workflow);
+                    }
+                }
+            }
+
+            if (records.Count < Page)
+            {
+                break;
+            }
+
+            after = records[^1].Sequence;
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex("evidence:sha256:(?<hash>[0-9a-f]{64})")]
+    private static partial Regex Reference();
+}
+
+/// <summary>Run-log event types of the evidence store.</summary>
+public static class EvidenceEventTypes
+{
+    public const string Expired = "evidence.expired";
+    public const string Read = "evidence.read";
+}
