@@ -1,5 +1,4 @@
 using Automation.Places.Import;
-using Automation.Places.Model;
 using Automation.Places.Registry;
 using Automation.Places.Store;
 using Automation.Server.Hosting;
@@ -10,18 +9,6 @@ namespace Automation.Server.Places;
 /// <summary>Fills the lookups from the store, and the store from the demo files on a first start.</summary>
 internal sealed partial class PlacesLoader(PlacesStore store, PlacesRegistry registry, IOptions<ServerOptions> options, ILogger<PlacesLoader> logger)
 {
-    // What each demo file is; files not listed here are not imported (seed/places/SOURCES.md says why each is there).
-    private static readonly (string File, ImportOptions Options)[] DemoFiles =
-    [
-        ("derived_dawa_test_adgangsadresser.csv", new ImportOptions(ImportKind.Addresses)),
-        ("derived_dawa_test_adresser.csv", new ImportOptions(ImportKind.Addresses)),
-        ("neogeografen_dagi_regioner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Region)),
-        ("neogeografen_dagi_kommuner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Kommune)),
-        ("neogeografen_dagi_postnumre.geojson", new ImportOptions(ImportKind.Areas, AreaKind.PostCode)),
-        ("derived_region_midtjylland_kommuner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Alarm)),
-        ("eurostat_gisco_healthcare_DK.geojson", new ImportOptions(ImportKind.MeetingPoints, MeetingPointKind: MeetingPointKinds.HospitalEntrance)),
-    ];
-
     /// <summary>Rebuilds the in-memory lookups from what the store holds now.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
@@ -45,18 +32,10 @@ internal sealed partial class PlacesLoader(PlacesStore store, PlacesRegistry reg
             return;
         }
 
-        var importer = new PlacesImporter(store);
-        foreach (var (file, importOptions) in DemoFiles)
+        var results = await DemoPlaceData.ImportAsync(new PlacesImporter(store), folder, path => LogMissing(logger, path), cancellationToken);
+        foreach (var result in results)
         {
-            var path = Path.Combine(folder, file);
-            if (!File.Exists(path))
-            {
-                LogMissing(logger, path);
-                continue;
-            }
-
-            var result = await importer.ImportFileAsync(path, importOptions, progress: null, cancellationToken);
-            LogSeeded(logger, file, result.Added, result.Rejected, result.Duplicates);
+            LogSeeded(logger, Path.GetFileName(result.File), result.Added, result.Rejected, result.Duplicates);
         }
     }
 

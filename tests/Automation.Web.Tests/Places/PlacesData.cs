@@ -1,5 +1,4 @@
 using Automation.Places.Import;
-using Automation.Places.Model;
 using Automation.Places.Registry;
 using Automation.Places.Store;
 using Automation.Web.Tests.Infrastructure;
@@ -15,18 +14,6 @@ namespace Automation.Web.Tests.Places;
 /// </summary>
 internal static class PlacesData
 {
-    // The files and how the server's first start imports them (engine/Automation.Server/Places/PlacesLoader.cs).
-    private static readonly (string File, ImportOptions Options)[] Files =
-    [
-        ("derived_dawa_test_adgangsadresser.csv", new ImportOptions(ImportKind.Addresses)),
-        ("derived_dawa_test_adresser.csv", new ImportOptions(ImportKind.Addresses)),
-        ("neogeografen_dagi_regioner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Region)),
-        ("neogeografen_dagi_kommuner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Kommune)),
-        ("neogeografen_dagi_postnumre.geojson", new ImportOptions(ImportKind.Areas, AreaKind.PostCode)),
-        ("derived_region_midtjylland_kommuner.geojson", new ImportOptions(ImportKind.Areas, AreaKind.Alarm)),
-        ("eurostat_gisco_healthcare_DK.geojson", new ImportOptions(ImportKind.MeetingPoints, MeetingPointKind: MeetingPointKinds.HospitalEntrance)),
-    ];
-
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static WebAppServer? _seeded;
 
@@ -41,15 +28,11 @@ internal static class PlacesData
             }
 
             var store = server.Services.GetRequiredService<PlacesStore>();
-            var importer = new PlacesImporter(store);
             var folder = Path.Combine(Repository.Root, "seed", "places");
-            foreach (var (file, options) in Files)
+            var results = await DemoPlaceData.ImportAsync(new PlacesImporter(store), folder, missing: path => throw new FileNotFoundException($"Demo place file {path} is missing.", path));
+            if (results.FirstOrDefault(r => !r.Written) is { } failed)
             {
-                var result = await importer.ImportFileAsync(Path.Combine(folder, file), options);
-                if (!result.Written)
-                {
-                    throw new InvalidOperationException($"Importing {file} wrote nothing: {result.Rejected} rejected, first: {(result.Problems.Count > 0 ? result.Problems[0] : null)}");
-                }
+                throw new InvalidOperationException($"Importing {failed.File} wrote nothing: {failed.Rejected} rejected, first: {(failed.Problems.Count > 0 ? failed.Problems[0] : null)}");
             }
 
             server.Services.GetRequiredService<PlacesRegistry>().Replace(await store.LoadSnapshotAsync());
