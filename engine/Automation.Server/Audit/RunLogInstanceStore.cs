@@ -34,9 +34,13 @@ internal sealed class RunLogInstanceStore(IInstanceStore inner, IRunLog runLog, 
             WorkflowId = instance.DefinitionId,
             WorkflowVersion = instance.DefinitionVersion,
         };
+
+        // One boundary gives up to three events: start them all in order, then wait once, so the commit waits for one
+        // durable run-log write rather than one per event (IRunLog chains them in call order).
+        var events = new List<RunLogEvent>(3);
         if (commit.IsNew)
         {
-            await runLog.AppendAsync(new RunLogEvent { Type = RunLogEventTypes.InstanceStarted, Actor = actor, Correlation = correlation, Outcome = "Started" }, CancellationToken.None);
+            events.Add(new RunLogEvent { Type = RunLogEventTypes.InstanceStarted, Actor = actor, Correlation = correlation, Outcome = "Started" });
         }
 
         // The runtime may go from Faulted or Suspended straight to the next activity boundary without committing
@@ -44,13 +48,13 @@ internal sealed class RunLogInstanceStore(IInstanceStore inner, IRunLog runLog, 
         if (commit.Journal is not null && before is InstanceStatus.Faulted or InstanceStatus.Cancelled or InstanceStatus.Suspended)
         {
             var again = before == InstanceStatus.Suspended ? RunLogEventTypes.InstanceResumed : RunLogEventTypes.InstanceRetried;
-            await runLog.AppendAsync(new RunLogEvent { Type = again, Actor = actor, Correlation = correlation, Outcome = "Running" }, CancellationToken.None);
+            events.Add(new RunLogEvent { Type = again, Actor = actor, Correlation = correlation, Outcome = "Running" });
             before = InstanceStatus.Running;
         }
 
         if (commit.Journal is { } journal)
         {
-            await runLog.AppendAsync(new RunLogEvent
+            events.Add(new RunLogEvent
             {
                 Type = RunLogEventTypes.ActivityExecuted,
                 Actor = actor,
@@ -72,13 +76,15 @@ internal sealed class RunLogInstanceStore(IInstanceStore inner, IRunLog runLog, 
                     // matched, the value read or written and the verification (masked like the rest of the payload).
                     ["log"] = journal.Log is { Count: > 0 } lines ? new JsonArray([.. lines.Select(l => JsonValue.Create(l))]) : null,
                 },
-            }, CancellationToken.None);
+            });
         }
 
         if (StatusEvent(before, instance.Status) is { } type)
         {
-            await runLog.AppendAsync(new RunLogEvent { Type = type, Actor = actor, Correlation = correlation, Outcome = instance.Status.ToString() }, CancellationToken.None);
+            events.Add(new RunLogEvent { Type = type, Actor = actor, Correlation = correlation, Outcome = instance.Status.ToString() });
         }
+
+        await Task.WhenAll(events.Select(e => runLog.AppendAsync(e, CancellationToken.None).AsTask()).ToList());
 
         if (instance.Status == InstanceStatus.Finished)
         {
