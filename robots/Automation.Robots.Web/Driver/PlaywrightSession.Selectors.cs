@@ -110,7 +110,9 @@ internal sealed partial class PlaywrightSession
         return null;
     }
 
-    private ILocator LocatorFor(SelectorCandidate candidate) => candidate.Kind switch
+    private ILocator LocatorFor(SelectorCandidate candidate) => candidate.RightOf is not null || candidate.Below is not null
+        ? throw new SelectorException($"The selector candidate {candidate} uses a geometry anchor (rightOf/below), which only desktop targets support; on a web page use a label, test id or CSS candidate.")
+        : candidate.Kind switch
     {
         SelectorKind.Role => _frame.GetByRole(ParseRole(candidate.Role!), new FrameGetByRoleOptions { Name = candidate.Name, Exact = candidate.Name is null ? null : true }),
         SelectorKind.Label => _frame.GetByLabel(candidate.Label!, new FrameGetByLabelOptions { Exact = true }),

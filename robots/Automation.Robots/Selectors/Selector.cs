@@ -72,12 +72,12 @@ public sealed class Selector
             throw new SelectorException($"Selector candidate {node?.ToJsonString() ?? "null"} is not an object; write it like {{\"css\": \"#save\"}}.");
         }
 
-        var known = new HashSet<string>(["role", "name", "label", "testId", "text", "css", "xpath"], StringComparer.OrdinalIgnoreCase);
+        var known = new HashSet<string>(["role", "name", "rightOf", "below", "label", "testId", "text", "css", "xpath"], StringComparer.OrdinalIgnoreCase);
         foreach (var (key, _) in obj)
         {
             if (!known.Contains(key))
             {
-                throw new SelectorException($"Selector candidate {obj.ToJsonString()} has the unknown field '{key}'; use role, name, label, testId, text, css or xpath.");
+                throw new SelectorException($"Selector candidate {obj.ToJsonString()} has the unknown field '{key}'; use role, name, rightOf, below, label, testId, text, css or xpath.");
             }
         }
 

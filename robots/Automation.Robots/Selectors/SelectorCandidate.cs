@@ -23,6 +23,15 @@ public sealed class SelectorCandidate
     /// <summary>Visible text (exact match).</summary>
     public string? Text { get; set; }
 
+    /// <summary>
+    /// Desktop geometry anchor, with <see cref="Role"/>: the nearest element of that role to the right of the label
+    /// with this text, on the same row. For forms whose fields are labelled only by position.
+    /// </summary>
+    public string? RightOf { get; set; }
+
+    /// <summary>Desktop geometry anchor, with <see cref="Role"/>: the nearest element of that role below the label with this text.</summary>
+    public string? Below { get; set; }
+
     /// <summary>A CSS selector (web only).</summary>
     public string? Css { get; set; }
 
@@ -65,6 +74,16 @@ public sealed class SelectorCandidate
                 kinds.Add(SelectorKind.XPath);
             }
 
+            if ((RightOf is not null || Below is not null) && Role is null)
+            {
+                throw new SelectorException($"The selector candidate {this} has a geometry anchor but no role; add \"role\" (for example \"text\") to say what to find next to the label.");
+            }
+
+            if (RightOf is not null && Below is not null)
+            {
+                throw new SelectorException($"The selector candidate {this} sets both rightOf and below; use one anchor.");
+            }
+
             if (Name is not null && Role is null)
             {
                 throw new SelectorException($"The selector candidate {this} has a name but no role; add \"role\" (for example \"button\") or use \"text\".");
@@ -82,6 +101,8 @@ public sealed class SelectorCandidate
         var parts = new StringBuilder("{");
         Append(parts, "role", Role);
         Append(parts, "name", Name);
+        Append(parts, "rightOf", RightOf);
+        Append(parts, "below", Below);
         Append(parts, "label", Label);
         Append(parts, "testId", TestId);
         Append(parts, "text", Text);

@@ -17,11 +17,38 @@ public sealed class TargetSystem
     /// <summary>Where the system lives (web: the site's base address; relative addresses in Navigate start here).</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>Desktop: the application Open launches or attaches to; null for web targets.</summary>
+    public ApplicationDescription? Application { get; set; }
+
     /// <summary>The default credential in the vault (fields <c>userName</c> and <c>password</c>); Open may name another.</summary>
     public string? Credential { get; set; }
 
     /// <summary>How to sign in; null when the system needs no login.</summary>
     public LoginDescription? Login { get; set; }
+}
+
+/// <summary>
+/// A desktop application a robot drives: the program Open starts (with its arguments, folder and extra environment),
+/// or, with <see cref="AttachTo"/>, the running process of that name it attaches to instead.
+/// </summary>
+public sealed class ApplicationDescription
+{
+    /// <summary>The program to start, for example <c>/usr/bin/python3</c>.</summary>
+    public string Executable { get; set; } = "";
+
+    public IList<string> Arguments { get; } = [];
+
+    /// <summary>The folder the program starts in; the robot's current folder when null.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Extra environment variables for the program.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Attach to a running process with this name (or pid) instead of starting one.</summary>
+    public string? AttachTo { get; set; }
+
+    /// <summary>How long the application may take to show its main window on the accessibility bus.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>The login form of a target system: where it is and the elements to use.</summary>

@@ -39,6 +39,29 @@ public sealed class RobotConfigurationTests
     }
 
     [Fact]
+    public void AddAutomationRobots_DesktopTarget_BindsTheApplicationToLaunch()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Automation:Robots:Targets:Pas:Kind"] = "desktop",
+            ["Automation:Robots:Targets:Pas:Application:Executable"] = "/usr/bin/python3",
+            ["Automation:Robots:Targets:Pas:Application:Arguments:0"] = "legacy_pas.py",
+            ["Automation:Robots:Targets:Pas:Application:Arguments:1"] = "--data",
+            ["Automation:Robots:Targets:Pas:Application:Environment:LANG"] = "da_DK.UTF-8",
+            ["Automation:Robots:Targets:Pas:Application:StartTimeout"] = "00:00:45",
+        }).Build();
+        using var services = new ServiceCollection().AddAutomationRobots(configuration).BuildServiceProvider();
+
+        var application = services.GetRequiredService<IOptions<RobotOptions>>().Value.GetTarget("pas").Application!;
+
+        Assert.Equal("/usr/bin/python3", application.Executable);
+        Assert.Equal(["legacy_pas.py", "--data"], application.Arguments);
+        Assert.Equal("da_DK.UTF-8", application.Environment["LANG"]);
+        Assert.Equal(TimeSpan.FromSeconds(45), application.StartTimeout);
+        Assert.Null(application.AttachTo);
+    }
+
+    [Fact]
     public void GetTarget_Unknown_NamesTheConfiguredOnesAndTheSection()
     {
         var options = new RobotOptions();

@@ -34,7 +34,20 @@ public sealed class SelectorTests
         Assert.Equal("Navn", selector.Candidates.Single().Label);
     }
 
+    [Fact]
+    public void Parse_GeometryAnchor_IsARoleCandidateNextToALabel()
+    {
+        var selector = Selector.Parse(JsonNode.Parse("""[{"role": "combobox", "rightOf": "Prioritet"}, {"role": "textbox", "below": "Bemærkning"}]"""));
+
+        Assert.Equal([SelectorKind.Role, SelectorKind.Role], selector.Candidates.Select(c => c.Kind));
+        Assert.Equal("Prioritet", selector.Candidates[0].RightOf);
+        Assert.Equal("{role: \"combobox\", rightOf: \"Prioritet\"}", selector.Candidates[0].ToString());
+        Assert.Equal("Bemærkning", selector.Candidates[1].Below);
+    }
+
     [Theory]
+    [InlineData("""[{"rightOf": "Prioritet"}]""", "geometry anchor but no role")]
+    [InlineData("""[{"role": "textbox", "rightOf": "A", "below": "B"}]""", "sets both rightOf and below")]
     [InlineData("""[{"css": "#a", "label": "Navn"}]""", "must set exactly one of")]
     [InlineData("""[{"name": "Gem"}]""", "has a name but no role")]
     [InlineData("""[{"id": "save"}]""", "unknown field 'id'")]
