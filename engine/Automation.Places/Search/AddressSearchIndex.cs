@@ -121,6 +121,39 @@ public sealed class AddressSearchIndex
             return [];
         }
 
+        // "5 A" is how many people type house number 5A: try the number and letter joined first, and the words as
+        // typed when that finds nothing (the letter may be the start of a town's name).
+        if (JoinHouseNumberLetters(texts) is { } joined && SearchTokens(joined, limit) is { Count: > 0 } joinedHits)
+        {
+            return joinedHits;
+        }
+
+        return SearchTokens(texts, limit);
+    }
+
+    /// <summary>The tokens with each number followed by a one-letter word joined ("5", "a" → "5a"); null when there is no such pair.</summary>
+    private static List<(string Folded, string Typo)>? JoinHouseNumberLetters(List<(string Folded, string Typo)> texts)
+    {
+        List<(string Folded, string Typo)>? joined = null;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var (folded, typo) = texts[i];
+            if (i + 1 < texts.Count && folded.All(char.IsAsciiDigit) && texts[i + 1].Folded is { Length: 1 } letter && char.IsAsciiLetter(letter[0]))
+            {
+                joined ??= [.. texts.Take(i)];
+                joined.Add((folded + letter, typo + letter));
+                i++;
+                continue;
+            }
+
+            joined?.Add((folded, typo));
+        }
+
+        return joined;
+    }
+
+    private List<AddressSearchHit> SearchTokens(List<(string Folded, string Typo)> texts, int limit)
+    {
         var tokens = new QueryToken[texts.Count];
         for (var i = 0; i < tokens.Length; i++)
         {

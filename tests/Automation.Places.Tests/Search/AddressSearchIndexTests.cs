@@ -42,6 +42,22 @@ public sealed class AddressSearchIndexTests
         Assert.DoesNotContain("Vestergården 5, 5000 Odense C", hits);
     }
 
+    [Theory]
+    [InlineData("Vestergade 5 A")]
+    [InlineData("Vestergade 5 A, 5000 Odense")]
+    [InlineData("5000 vestergade 5 a")]
+    public void Search_HouseNumberLetterTypedApart_FindsTheLetteredNumberFirst(string query)
+    {
+        Assert.Equal("Vestergade 5A, 5000 Odense C", Index.Search(query, 3)[0].Text);
+    }
+
+    [Fact]
+    public void Search_NumberThenLetterStartingATown_StillFindsTheTown()
+    {
+        // No house number 7K exists, so the "K" is taken as the start of København.
+        Assert.Equal("Christian IX's Gade 7, 1111 København K", Index.Search("Christian IX's Gade 7 K", 3)[0].Text);
+    }
+
     [Fact]
     public void Search_RoadPrefix_RanksExactWordAboveLongerWords()
     {
