@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests need. Installed only when missing, so a warm machine starts at once.
 packages=(sqlite3 postgresql-15 chromium)
+# Desktop robot tests: a headless X server, a D-Bus session with the AT-SPI bus, the GTK 3 legacy app (Debian's python3),
+# pyatspi as the reference client and zenity as a real app nobody here wrote. The test project starts its own session.
+packages+=(xvfb dbus at-spi2-core libatk-adaptor python3-gi gir1.2-gtk-3.0 python3-pyatspi zenity)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # The web app needs Node.js with npm; any install will do (this machine has node 20 + npm 11 outside Debian's packages).
