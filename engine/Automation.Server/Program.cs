@@ -37,6 +37,7 @@ app.AnnounceAddresses();
 app.MapHealthApi();
 app.MapActivitiesApi();
 app.MapDefinitionsApi();
+app.MapTestRunApi();
 app.MapInstancesApi();
 app.MapSignalsApi();
 app.MapTasksApi();

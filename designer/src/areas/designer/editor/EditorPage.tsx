@@ -29,6 +29,11 @@ import { Palette, dragType } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { VersionsPanel } from './VersionsPanel';
+import { TestRunDialog } from './testrun/TestRunDialog';
+import { TestRunPanel } from './testrun/TestRunPanel';
+import { runPath } from './testrun/runPath';
+import { useTestRun } from './testrun/useTestRun';
+import './testrun/testrun.css';
 
 const nodeTypes = { activity: ActivityNodeView };
 
@@ -67,6 +72,10 @@ function Editor() {
   // Fit the view to a loaded drawing once; an empty canvas keeps the plain viewport, so a first drop stays where it lands.
   const [initialFit, setInitialFit] = useState<boolean>();
   const canvas = useRef<HTMLDivElement>(null);
+  // Test run: the input dialog, its error, and the run being followed (its path is drawn over the canvas).
+  const [testDialog, setTestDialog] = useState(false);
+  const [testError, setTestError] = useState<unknown>();
+  const testRun = useTestRun();
 
   // Undo/redo: snapshots of the whole drawing. Typing in one field (or in the settings) is one step, not one per key.
   const latest = useRef<Snapshot | undefined>(undefined);
@@ -306,6 +315,28 @@ function Editor() {
     add(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   }
 
+  const path = useMemo(() => (testRun.run ? runPath(testRun.run.instance, testRun.run.journal, edges) : undefined), [testRun.run, edges]);
+  const shownNodes = useMemo(
+    () =>
+      path
+        ? nodes.map((n) => {
+            const run = path.marks.get(n.id);
+            const incident = path.incidents.get(n.id);
+            if (!run && !incident) return n;
+            return { ...n, ariaLabel: `${n.ariaLabel ?? n.id}${run ? ` – ${t[`mark_${run}`]}` : ''}`, data: { ...n.data, run, incident } };
+          })
+        : nodes,
+    [nodes, path, t],
+  );
+  const shownEdges = useMemo(
+    () => (path ? edges.map((e) => (path.takenEdges.has(e.id) ? { ...e, className: 'wf-edge-taken', zIndex: 1 } : e)) : edges),
+    [edges, path],
+  );
+  const nameOf = useCallback((activityId: string) => {
+    const activity = latest.current?.nodes.find((n) => n.id === activityId)?.data.activity;
+    return activity?.name || activityId;
+  }, []);
+
   const selected = nodes.filter((n) => n.selected);
   const current = selected.length === 1 ? selected[0] : undefined;
 
@@ -383,6 +414,32 @@ function Editor() {
     await loadVersions();
   });
 
+  /** Saves the drawing as the draft and starts its test run; validation errors close the dialog and mark the canvas. */
+  async function startTestRun(input: Record<string, unknown>) {
+    setBusy(true);
+    setTestError(undefined);
+    setError(undefined);
+    try {
+      await saveDraft();
+      await testRun.start(id, input);
+      setProblems([]);
+      setTestDialog(false);
+      setStatus(t.testRunStarted);
+    } catch (e) {
+      const listed = e instanceof ApiError && e.status === 400 && Array.isArray(e.problem.problems) ? (e.problem.problems as Problem[]) : undefined;
+      if (listed) {
+        setProblems(listed);
+        setStatus(format(t.invalid, { count: listed.filter((p) => p.severity.toLowerCase() === 'error').length }));
+        setTestDialog(false);
+        setError(e);
+      } else {
+        setTestError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const title = workflow ? `${t.editorTitle}: ${workflow.name || workflow.id}` : t.editorTitle;
   const workflowProblems = (problems ?? []).filter((p) => !p.activityId);
   const latestPublished = Math.max(0, ...versions.map((v) => v.version));
@@ -410,6 +467,17 @@ function Editor() {
         </button>
         <button type="button" onClick={publish} disabled={busy || !workflow}>
           {t.publish}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setTestError(undefined);
+            setTestDialog(true);
+          }}
+          disabled={busy || !workflow}
+          aria-haspopup="dialog"
+        >
+          {t.testRun}
         </button>
         <button type="button" onClick={deleteSelected} disabled={selected.length === 0}>
           {t.deleteSelected}
@@ -448,8 +516,8 @@ function Editor() {
         <div className="wf-canvas" ref={canvas} onDragOver={onDragOver} onDrop={onDrop} role="region" aria-label={t.canvas}>
           {initialFit !== undefined && (
           <ReactFlow
-            nodes={nodes}
-            edges={edges}
+            nodes={shownNodes}
+            edges={shownEdges}
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
@@ -472,6 +540,7 @@ function Editor() {
           )}
         </div>
         <div className="wf-side">
+          {testRun.run && path && <TestRunPanel key={testRun.run.instanceId} run={testRun.run} path={path} nameOf={nameOf} selectedActivity={current?.id} onClose={testRun.clear} />}
           {current ? (
             <PropertyPanel
               node={current}
@@ -503,6 +572,7 @@ function Editor() {
           <VersionsPanel id={id} versions={versions} onRevert={revert} current={() => (latest.current ? toDefinition(latest.current.workflow, latest.current.nodes, latest.current.edges) : undefined)} />
         </div>
       </div>
+      {testDialog && workflow && <TestRunDialog workflow={workflow} busy={busy} error={testError} onStart={startTestRun} onClose={() => setTestDialog(false)} />}
     </Page>
   );
 }

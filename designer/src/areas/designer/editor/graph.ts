@@ -1,5 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { ActivityDescriptor, Problem, WorkflowActivity, WorkflowConnection, WorkflowDefinition } from '../model';
+import type { RunMark } from './testrun/runPath';
 
 /** What a canvas node carries: the activity as it will be saved, its type's descriptor and the server's problems with it. */
 export type ActivityNodeData = {
@@ -7,6 +8,9 @@ export type ActivityNodeData = {
   descriptor?: ActivityDescriptor;
   outcomes: string[];
   problems: Problem[];
+  /** How the shown test run went through this activity, and its open incident's message. */
+  run?: RunMark;
+  incident?: string;
 };
 
 export type ActivityNode = Node<ActivityNodeData, 'activity'>;
