@@ -10,8 +10,18 @@ export interface ProblemDetails {
   status?: number;
   detail?: string;
   instance?: string;
-  errors?: Record<string, string[]>;
+  /** Field errors (name → messages), or the workflow validator's problems (an array of path + message). */
+  errors?: Record<string, string[]> | ValidationProblem[];
   [extension: string]: unknown;
+}
+
+/** One problem the workflow validator found, as a rejected save or publish lists it. */
+export interface ValidationProblem {
+  path?: string;
+  message: string;
+  activityId?: string;
+  input?: string;
+  severity?: string;
 }
 
 export class ApiError extends Error {
@@ -27,8 +37,12 @@ export class ApiError extends Error {
 
   /** Field errors flattened to lines ("name: message"), for validation answers. */
   get fieldErrors(): string[] {
-    return Object.entries(this.problem.errors ?? {}).flatMap(([field, messages]) =>
-      messages.map((m) => (field ? `${field}: ${m}` : m)),
+    const errors = this.problem.errors;
+    if (Array.isArray(errors)) {
+      return errors.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+    }
+    return Object.entries(errors ?? {}).flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages : [String(messages)]).map((m) => (field ? `${field}: ${m}` : m)),
     );
   }
 }
