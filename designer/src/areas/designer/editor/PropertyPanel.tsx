@@ -4,6 +4,9 @@ import { useTexts } from '../../../i18n/language';
 import { texts } from '../texts';
 import { javaScriptSyntaxError, type InputDescriptor, type Problem, type WorkflowActivity, type WorkflowVariable } from '../model';
 import type { ActivityNode } from './graph';
+// designerprops: the selector editor and the credential picker live in ./properties/.
+import { CredentialPicker } from './properties/CredentialPicker';
+import { SelectorEditor } from './properties/SelectorEditor';
 
 interface Props {
   node: ActivityNode;
@@ -152,6 +155,11 @@ function InputField({ input, value, variables, problems, onChange }: FieldProps)
   const describedBy = [input.description ? `${id}-help` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-invalid': messages.length > 0 || undefined, 'aria-describedby': describedBy, 'aria-required': input.required || undefined };
 
+  // designerprops: a selector literal is edited as candidate rows (./properties/SelectorEditor).
+  if (input.editor === 'Selector' && !expression) {
+    return <SelectorEditor input={input} value={value} problems={problems.map((p) => p.message)} onChange={onChange} />;
+  }
+
   let control;
   if (expression) {
     control = <textarea {...common} className="code" rows={4} value={code} spellCheck={false} onChange={(e) => onChange(e.target.value === '' && input.editor !== 'JavaScript' ? undefined : { js: e.target.value })} />;
@@ -222,6 +230,10 @@ function InputField({ input, value, variables, problems, onChange }: FieldProps)
             onChange={(e) => onChange(e.target.value ? e.target.value.split('\n') : undefined)}
           />
         );
+        break;
+      // designerprops: the vault's credentials by name (./properties/CredentialPicker).
+      case 'Credential':
+        control = <CredentialPicker id={id} value={value} describedBy={describedBy} invalid={messages.length > 0} required={input.required} onChange={onChange} />;
         break;
       case 'MultilineText':
         control = <textarea {...common} rows={3} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} />;

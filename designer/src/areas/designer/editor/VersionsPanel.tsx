@@ -4,6 +4,8 @@ import { texts } from '../texts';
 import { definitionsApi, type DefinitionVersionInfo, type WorkflowDefinition } from '../model';
 import { ErrorMessage } from '../../../shell/ErrorMessage';
 import { diffDefinitions, type Change } from './diff';
+// designerprops: two versions' JSON side by side (./properties/SideBySideDiff).
+import { SideBySideDiff } from './properties/SideBySideDiff';
 
 interface Props {
   id: string;
@@ -57,6 +59,8 @@ export function VersionsPanel({ id, versions, current, onRevert }: Props) {
           ))}
         </ul>
       )}
+      {/* designerprops */}
+      {sorted.length > 0 && <SideBySideDiff id={id} versions={versions} current={current} />}
       {diff && (
         <div className="wf-diff" role="status">
           <h3>{format(t.diffHeading, { version: diff.version })}</h3>
