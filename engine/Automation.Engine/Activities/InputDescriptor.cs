@@ -49,6 +49,12 @@ public abstract class InputDescriptor
     /// <summary>Choices for <see cref="InputEditor.Dropdown"/>.</summary>
     public IReadOnlyList<string>? Options { get; init; }
 
+    /// <summary>
+    /// Checks a literal value when the workflow is validated (before publish), so a mistake shows on the canvas rather
+    /// than when the activity runs: returns what is wrong with the value, or null when it is fine.
+    /// </summary>
+    public Func<JsonNode, string?>? CheckLiteral { get; init; }
+
     /// <summary>The default as JSON, for the descriptor the designer reads.</summary>
     public abstract JsonNode? DefaultJson { get; }
 }

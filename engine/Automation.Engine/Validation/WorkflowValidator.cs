@@ -169,6 +169,10 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
             {
                 problems.Add(new(inputPath, $"input '{input.Name}' of activity '{node.Id}' must be one of {string.Join(", ", options)}, not '{choice}'", ActivityId: node.Id, InputName: input.Name));
             }
+            else if (input.CheckLiteral?.Invoke(value) is { } wrong)
+            {
+                problems.Add(new(inputPath, $"input '{input.Name}' of activity '{node.Id}': {wrong}", ActivityId: node.Id, InputName: input.Name));
+            }
         }
 
         foreach (var name in node.Inputs.Keys)

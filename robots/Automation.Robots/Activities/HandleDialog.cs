@@ -32,6 +32,7 @@ public sealed class HandleDialog(RobotServices services) : RobotActivity(service
     public static readonly Input<JsonNode> ClickSelector = new("click", "Click first", DataType.Any)
     {
         Editor = InputEditor.Selector,
+        CheckLiteral = RobotInputs.CheckSelector,
         Description = "An element to click that opens the dialog; the activity then waits for the dialog.",
     };
 

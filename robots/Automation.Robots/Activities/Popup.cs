@@ -26,6 +26,7 @@ public sealed class Popup(RobotServices services) : RobotActivity(services)
     public static readonly Input<JsonNode> ClickSelector = new("click", "Click first", DataType.Any)
     {
         Editor = InputEditor.Selector,
+        CheckLiteral = RobotInputs.CheckSelector,
         Description = "An element to click that opens the popup.",
     };
 

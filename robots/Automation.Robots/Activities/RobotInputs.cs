@@ -19,8 +19,23 @@ public static class RobotInputs
     {
         Required = true,
         Editor = InputEditor.Selector,
+        CheckLiteral = CheckSelector,
         Description = "Ordered candidates such as [{\"role\": \"button\", \"name\": \"Gem\"}, {\"label\": \"CPR-nummer\"}, {\"css\": \"#save\"}]; the first that matches exactly one element wins.",
     };
+
+    /// <summary>A selector written into the workflow is parsed when the workflow is validated, so publish refuses a broken one.</summary>
+    internal static string? CheckSelector(JsonNode literal)
+    {
+        try
+        {
+            _ = Selectors.Selector.Parse(literal);
+            return null;
+        }
+        catch (Selectors.SelectorException ex)
+        {
+            return ex.Message;
+        }
+    }
 
     public static Input<string> Timeout { get; } = new("timeout", "Timeout", DataType.String)
     {
