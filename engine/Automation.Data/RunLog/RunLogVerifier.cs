@@ -79,6 +79,7 @@ public static class RunLogVerifier
         var running = RunLogRow.ZeroHash;
         long records = 0;
         var last = tailOnly && checkpoints.Count > 0 ? checkpoints[^1] : null;
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using var command = connection.CreateCommand();
         if (last is not null)
         {
@@ -96,13 +97,18 @@ public static class RunLogVerifier
                 return Broken(records, expected - 1, running, last.Sequence, RunLogBreakKind.Changed, $"record {last.Sequence} has hash {Hex(atCheckpoint.Hash)}, the checkpoint of {last.WrittenAt:u} says {last.Hash}");
             }
 
+            // The checkpoint vouches for the stored hash only: the record's content must still produce it.
+            if (!atCheckpoint.ComputeHash(atCheckpoint.PreviousHash, buffer).AsSpan().SequenceEqual(atCheckpoint.Hash))
+            {
+                return Broken(records, expected - 1, running, last.Sequence, RunLogBreakKind.Changed, $"record {last.Sequence} ({atCheckpoint.EventType}) no longer matches its hash: its content was edited");
+            }
+
             expected = last.Sequence + 1;
             running = atCheckpoint.Hash;
         }
 
         command.CommandText = $"{RunLogSchema.SelectColumns} WHERE seq >= $from ORDER BY seq";
         command.Parameters.AddWithValue("$from", expected);
-        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -165,6 +165,8 @@ internal sealed class InstanceRun
 
     private async ValueTask<ActivityResult> InvokeAsync(CompiledNode node, ActivityContext context, Bookmark? bookmark, JsonNode? payload)
     {
+        // Restored when this async method returns, so it never outlives the activity.
+        ExecutingActivity.Set(context);
         var activity = node.Activity.Instance;
         if (bookmark is not null)
         {

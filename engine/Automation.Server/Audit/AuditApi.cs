@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Automation.Engine.RunLog;
+using Automation.Robots.Evidence;
+using Automation.Server.Evidence;
 using Automation.Server.Security;
 using global::CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +16,7 @@ namespace Automation.Server.Audit;
 /// The run log for auditors: search, a run's timeline, CSV export. Every read is itself appended to the run log
 /// (who read what, with which filter) before the answer is sent.
 /// </summary>
-public static class AuditApi
+public static partial class AuditApi
 {
     private const int MaxExport = 100_000;
 
@@ -42,13 +45,66 @@ public static class AuditApi
         return TypedResults.Ok(new AuditPage([.. records.Select(AuditEventView.From)], next));
     }
 
-    /// <summary>Every record of one instance, oldest first: start, each activity with its (masked) values, the end.</summary>
-    private static async Task<Ok<RunTimeline>> TimelineAsync(string instanceId, ClaimsPrincipal user, IRunLogReader reader, IRunLog runLog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every record of one instance, oldest first: start, each activity with its (masked) values, the end; and each
+    /// piece of evidence the records refer to, with its stored media type, or when it expired.
+    /// </summary>
+    private static async Task<Ok<RunTimeline>> TimelineAsync(string instanceId, ClaimsPrincipal user, IRunLogReader reader, IRunLog runLog, IEvidenceStore evidence, CancellationToken cancellationToken)
     {
         var records = await reader.QueryAsync(new RunLogQuery { InstanceId = instanceId, Limit = 10_000 }, cancellationToken);
         await RecordReadAsync(runLog, user, "run timeline", $"instance={instanceId}", records.Count, cancellationToken);
-        return TypedResults.Ok(new RunTimeline(instanceId, [.. records.Select(AuditEventView.From)]));
+        return TypedResults.Ok(new RunTimeline(instanceId, [.. records.Select(AuditEventView.From)], await EvidenceOfAsync(records, evidence, cancellationToken)));
     }
+
+    // The retention sweep records the instance on evidence.expired, so an expiry is found among the run's own records.
+    private static async Task<IReadOnlyList<EvidenceView>> EvidenceOfAsync(IReadOnlyList<RunLogRecord> records, IEvidenceStore store, CancellationToken cancellationToken)
+    {
+        var expired = new Dictionary<string, RunLogRecord>(StringComparer.Ordinal);
+        foreach (var r in records.Where(r => r.Type == EvidenceEventTypes.Expired && r.PayloadJson is not null))
+        {
+            if (JsonNode.Parse(r.PayloadJson!)?["sha256"]?.GetValue<string>() is { } sha)
+            {
+                expired.TryAdd(sha, r);
+            }
+        }
+
+        var views = new List<EvidenceView>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records.Where(r => r.Type != EvidenceEventTypes.Expired && r.PayloadJson is not null))
+        {
+            foreach (Match match in EvidenceReferencePattern().Matches(record.PayloadJson!))
+            {
+                if (!EvidenceReference.TryParse(match.Value, out var reference) || !seen.Add(reference.Sha256))
+                {
+                    continue;
+                }
+
+                if (expired.TryGetValue(reference.Sha256, out var expiry))
+                {
+                    views.Add(new EvidenceView(reference.ToString(), reference.Sha256, "expired", null, expiry.Sequence, expiry.Timestamp));
+                    continue;
+                }
+
+                string? mediaType;
+                try
+                {
+                    mediaType = await store.MediaTypeOfAsync(reference, cancellationToken);
+                }
+                catch (EvidenceIntegrityException)
+                {
+                    views.Add(new EvidenceView(reference.ToString(), reference.Sha256, "damaged", null, null, null));
+                    continue;
+                }
+
+                views.Add(new EvidenceView(reference.ToString(), reference.Sha256, mediaType is null ? "missing" : "stored", mediaType, null, null));
+            }
+        }
+
+        return views;
+    }
+
+    [GeneratedRegex("evidence:sha256:[0-9a-f]{64}")]
+    private static partial Regex EvidenceReferencePattern();
 
     /// <summary>CSV of the filtered records; comment lines first record the filter, the export time and the chain head.</summary>
     private static async Task<FileContentHttpResult> ExportAsync([AsParameters] AuditFilter filter, ClaimsPrincipal user, IRunLogReader reader, IRunLog runLog, TimeProvider clock, CancellationToken cancellationToken)
@@ -172,5 +228,12 @@ public sealed record AuditEventView(
 /// <summary>A page of search results; <see cref="Next"/> is the <c>after</c> value for the next page, null on the last.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEventView> Items, long? Next);
 
-/// <summary>One run's records, oldest first.</summary>
-public sealed record RunTimeline(string InstanceId, IReadOnlyList<AuditEventView> Events);
+/// <summary>One run's records, oldest first, and the evidence they refer to.</summary>
+public sealed record RunTimeline(string InstanceId, IReadOnlyList<AuditEventView> Events, IReadOnlyList<EvidenceView> Evidence);
+
+/// <summary>
+/// A piece of evidence a run's records refer to. <see cref="State"/>: <c>stored</c> (with the media type it was saved
+/// with), <c>expired</c> (with the sequence and time of its <c>evidence.expired</c> record), <c>missing</c> (never
+/// stored here, or expired before expiries named the run) or <c>damaged</c> (fails its integrity check).
+/// </summary>
+public sealed record EvidenceView(string Reference, string Sha256, string State, string? MediaType, long? ExpiredSequence, DateTimeOffset? ExpiredAt);

@@ -27,10 +27,10 @@ public static class EvidenceApi
                 detail: $"'{sha256}' is not a SHA-256 hash: give the 64 hex digits after 'evidence:sha256:'.");
         }
 
-        Stream? content;
+        EvidenceContent? content;
         try
         {
-            content = await store.OpenReadAsync(reference, cancellationToken);
+            content = await store.OpenAsync(reference, cancellationToken);
         }
         catch (EvidenceIntegrityException ex)
         {
@@ -46,17 +46,20 @@ public static class EvidenceApi
         }
 
         await AuditEvents.RecordAsync(http, EvidenceEventTypes.Read, "Ok", Payload(reference));
-        var head = new byte[8];
-        var length = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        content.Position = 0;
-        return TypedResults.Stream(content, MediaTypeOf(head.AsSpan(0, length)), fileDownloadName: null);
+
+        // The media type stored when the evidence was saved; nosniff keeps the browser from second-guessing it.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(content.Content, content.MediaType, fileDownloadName: DownloadName(reference, content.MediaType));
     }
 
-    /// <summary>Screenshots are PNG, traces are zip; anything else (downloads) is sent as bytes.</summary>
-    internal static string MediaTypeOf(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : head.StartsWith("PK\u0003\u0004"u8) ? "application/zip"
-        : "application/octet-stream";
+    // Screenshots are shown inline (thumbnails); traces, action logs and downloads are saved under a name that says what they are.
+    private static string? DownloadName(EvidenceReference reference, string mediaType) => mediaType switch
+    {
+        EvidenceMediaTypes.Png => null,
+        EvidenceMediaTypes.Trace => $"trace-{reference.Sha256[..12]}.zip",
+        EvidenceMediaTypes.ActionLog => $"action-log-{reference.Sha256[..12]}.json",
+        _ => $"evidence-{reference.Sha256[..12]}.bin",
+    };
 
     private static JsonObject Payload(EvidenceReference reference) => new() { ["evidence"] = reference.ToString(), ["sha256"] = reference.Sha256 };
 }

@@ -8,9 +8,10 @@ namespace Automation.Server.Evidence;
 
 /// <summary>
 /// Deletes evidence older than its retention period: the default, or the override of the workflow whose run saved
-/// it (found from the run-log record that names the reference). The run log keeps that it existed: an
-/// <c>evidence.expired</c> record with its reference (the SHA-256 of the content) is appended before the file goes,
-/// so a crash between the two leaves a record and a file the next sweep deletes, never a silently missing file.
+/// it (found from the first run-log record that names the reference). The run log keeps that it existed: an
+/// <c>evidence.expired</c> record with its reference (the SHA-256 of the content), correlated with that run's
+/// instance, workflow and business key so it shows in the run's timeline, is appended before the file goes, so a
+/// crash between the two leaves a record and a file the next sweep deletes, never a silently missing file.
 /// </summary>
 public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runLog, IRunLogReader reader, IOptions<EvidenceOptions> options, TimeProvider clock)
 {
@@ -30,13 +31,15 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
             return [];
         }
 
-        var workflows = settings.Retention.Count == 0
-            ? new Dictionary<string, string>()
-            : await WorkflowsOfAsync(candidates.Select(c => c.Reference.Sha256).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var owners = await OwnersOfAsync(
+            candidates.Select(c => c.Reference.Sha256).ToHashSet(StringComparer.Ordinal),
+            candidates.Min(c => c.SavedAt) - TimeSpan.FromMinutes(1),
+            cancellationToken).ConfigureAwait(false);
         var expired = new List<EvidenceReference>();
         foreach (var evidence in candidates)
         {
-            var workflow = workflows.GetValueOrDefault(evidence.Reference.Sha256);
+            var owner = owners.GetValueOrDefault(evidence.Reference.Sha256);
+            var workflow = owner?.WorkflowId;
             var retention = workflow is not null && settings.Retention.TryGetValue(workflow, out var own) ? own : settings.DefaultRetention;
             if (evidence.SavedAt >= now - retention)
             {
@@ -48,7 +51,7 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
                 Type = EvidenceEventTypes.Expired,
                 Actor = Actor,
                 Outcome = "Deleted",
-                Correlation = workflow is null ? RunLogCorrelation.None : new RunLogCorrelation { WorkflowId = workflow },
+                Correlation = owner ?? RunLogCorrelation.None,
                 Payload = new JsonObject
                 {
                     ["evidence"] = evidence.Reference.ToString(),
@@ -64,18 +67,18 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
         return expired;
     }
 
-    // The first run-log record naming a reference tells which workflow's run saved it. A full scan, done only when
-    // per-workflow overrides exist and something is old enough to be a candidate.
-    private async Task<Dictionary<string, string>> WorkflowsOfAsync(HashSet<string> hashes, CancellationToken cancellationToken)
+    // The first run-log record naming a reference tells which run (instance, workflow, business key) saved it. Records
+    // naming evidence follow its saving, so the scan starts at the oldest candidate and stops once every one is found.
+    private async Task<Dictionary<string, RunLogCorrelation>> OwnersOfAsync(HashSet<string> hashes, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, RunLogCorrelation>(StringComparer.Ordinal);
         long after = 0;
         while (found.Count < hashes.Count)
         {
-            var records = await reader.QueryAsync(new RunLogQuery { AfterSequence = after, Limit = Page }, cancellationToken).ConfigureAwait(false);
+            var records = await reader.QueryAsync(new RunLogQuery { AfterSequence = after, From = from, Limit = Page }, cancellationToken).ConfigureAwait(false);
             foreach (var record in records)
             {
-                if (record.Correlation.WorkflowId is not { } workflow || record.PayloadJson is null)
+                if (record.Correlation.WorkflowId is null || record.PayloadJson is null || record.Type == EvidenceEventTypes.Expired)
                 {
                     continue;
                 }
@@ -85,7 +88,13 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
                     var hash = match.Groups["hash"].Value;
                     if (hashes.Contains(hash))
                     {
-                        found.TryAdd(hash, workflow);
+                        found.TryAdd(hash, new RunLogCorrelation
+                        {
+                            InstanceId = record.Correlation.InstanceId,
+                            WorkflowId = record.Correlation.WorkflowId,
+                            WorkflowVersion = record.Correlation.WorkflowVersion,
+                            BusinessKey = record.Correlation.BusinessKey,
+                        });
                     }
                 }
             }
@@ -110,4 +119,7 @@ public static class EvidenceEventTypes
 {
     public const string Expired = "evidence.expired";
     public const string Read = "evidence.read";
+
+    /// <summary>The evidence key was moved out of the evidence folder into the keys folder (once, at a start after upgrading).</summary>
+    public const string KeyMoved = "evidence.key-moved";
 }

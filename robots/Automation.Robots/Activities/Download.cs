@@ -41,7 +41,7 @@ public sealed class Download(RobotServices services) : RobotActivity(services)
                 EvidenceReference reference;
                 await using (var stream = File.OpenRead(file.TemporaryPath))
                 {
-                    reference = await Services.Evidence.SaveAsync(stream, cancellationToken).ConfigureAwait(false);
+                    reference = await Services.Evidence.SaveAsync(stream, EvidenceMediaTypes.Bytes, cancellationToken).ConfigureAwait(false);
                 }
 
                 result = new JsonObject

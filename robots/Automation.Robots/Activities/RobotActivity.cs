@@ -104,7 +104,7 @@ public abstract class RobotActivity(RobotServices services) : IActivity
         {
             var png = await session.ScreenshotAsync(cancellationToken).ConfigureAwait(false);
             using var stream = new MemoryStream(png, writable: false);
-            shot = "screenshot " + await evidence.SaveAsync(stream, cancellationToken).ConfigureAwait(false);
+            shot = "screenshot " + await evidence.SaveAsync(stream, EvidenceMediaTypes.Png, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RobotException or IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using Automation.Engine.Activities;
+using Automation.Robots.Evidence;
 using Automation.Robots.Sessions;
 
 namespace Automation.Robots.Activities;
@@ -15,7 +16,7 @@ public sealed class Screenshot(RobotServices services) : RobotActivity(services)
     {
         var png = await session.ScreenshotAsync(cancellationToken).ConfigureAwait(false);
         using var stream = new MemoryStream(png, writable: false);
-        var reference = await Services.Evidence.SaveAsync(stream, cancellationToken).ConfigureAwait(false);
+        var reference = await Services.Evidence.SaveAsync(stream, EvidenceMediaTypes.Png, cancellationToken).ConfigureAwait(false);
         context.Log($"Screenshot {reference}");
         Store(context, Variable, reference.ToString());
         return ActivityResult.Done;

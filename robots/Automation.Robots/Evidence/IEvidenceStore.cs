@@ -6,12 +6,22 @@ namespace Automation.Robots.Evidence;
 /// </summary>
 public interface IEvidenceStore
 {
-    /// <summary>Stores the content and returns its reference, <c>evidence:sha256:{hex}</c>.</summary>
-    Task<EvidenceReference> SaveAsync(Stream content, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the content with its media type (see <see cref="EvidenceMediaTypes"/>) and returns its reference,
+    /// <c>evidence:sha256:{hex}</c>. Equal content is stored once, with the media type it was first saved with.
+    /// </summary>
+    Task<EvidenceReference> SaveAsync(Stream content, string mediaType, CancellationToken cancellationToken);
 
     /// <summary>The decrypted content of <paramref name="reference"/>, or null when it is not stored.</summary>
     /// <exception cref="EvidenceIntegrityException">The file was changed or the installation's key is not the one it was written with.</exception>
     Task<Stream?> OpenReadAsync(EvidenceReference reference, CancellationToken cancellationToken);
+
+    /// <summary>The decrypted content of <paramref name="reference"/> with the media type stored with it, or null when it is not stored.</summary>
+    /// <exception cref="EvidenceIntegrityException">The file was changed or the installation's key is not the one it was written with.</exception>
+    Task<EvidenceContent?> OpenAsync(EvidenceReference reference, CancellationToken cancellationToken);
+
+    /// <summary>The media type stored with <paramref name="reference"/> (from the file's header), or null when it is not stored.</summary>
+    Task<string?> MediaTypeOfAsync(EvidenceReference reference, CancellationToken cancellationToken);
 
     /// <summary>Everything stored, with when it was first saved (for retention).</summary>
     IReadOnlyList<StoredEvidence> List();
@@ -19,6 +29,9 @@ public interface IEvidenceStore
     /// <summary>Deletes the content of <paramref name="reference"/>; false when it was not stored.</summary>
     bool Delete(EvidenceReference reference);
 }
+
+/// <summary>Decrypted evidence and the media type it was saved with.</summary>
+public sealed record EvidenceContent(Stream Content, string MediaType);
 
 /// <summary>One stored piece of evidence and when it was first saved.</summary>
 public sealed record StoredEvidence(EvidenceReference Reference, DateTimeOffset SavedAt);
@@ -51,3 +64,9 @@ public readonly record struct EvidenceReference(string Sha256)
 
 /// <summary>Stored evidence that cannot be decrypted: changed on disk, or written with another key.</summary>
 public sealed class EvidenceIntegrityException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The evidence key is missing (or unusable) while encrypted evidence exists: making a new key would leave every
+/// stored file unreadable, so the store refuses and says which file to restore.
+/// </summary>
+public sealed class EvidenceKeyException(string message) : Exception(message);

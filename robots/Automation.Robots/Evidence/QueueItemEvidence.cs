@@ -145,7 +145,7 @@ public sealed class QueueItemEvidence(RobotSessions sessions, IEvidenceStore sto
         {
             var png = await session.ScreenshotAsync(cancellationToken).WaitAsync(StepTimeout, cancellationToken).ConfigureAwait(false);
             using var content = new MemoryStream(png, writable: false);
-            var reference = await store.SaveAsync(content, cancellationToken).ConfigureAwait(false);
+            var reference = await store.SaveAsync(content, EvidenceMediaTypes.Png, cancellationToken).ConfigureAwait(false);
             return $"Screenshot of '{target}' at the end of item {Describe(item)} ({outcome}): {reference}";
         }
         catch (Exception ex) when (IsEvidenceFailure(ex, cancellationToken))
@@ -170,7 +170,7 @@ public sealed class QueueItemEvidence(RobotSessions sessions, IEvidenceStore sto
             EvidenceReference reference;
             await using (var content = File.OpenRead(path))
             {
-                reference = await store.SaveAsync(content, cancellationToken).ConfigureAwait(false);
+                reference = await store.SaveAsync(content, EvidenceMediaTypes.Trace, cancellationToken).ConfigureAwait(false);
             }
 
             return $"Trace of item {item} in '{target}'{(note.Length == 0 ? "" : " " + note)}: {reference}";

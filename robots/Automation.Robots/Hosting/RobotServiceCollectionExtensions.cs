@@ -20,7 +20,7 @@ public static class RobotServiceCollectionExtensions
     /// <summary>
     /// Adds the robot activities. Drivers (web, desktop) are added by their own packages; without one, Open names the
     /// missing driver. Evidence goes to <c>Automation:Robots:EvidenceDirectory</c>, by default
-    /// <c>{Automation:DataDirectory}/evidence</c>.
+    /// <c>{Automation:DataDirectory}/evidence</c>, its key to <c>{Automation:DataDirectory}/keys/evidence.key</c>.
     /// </summary>
     public static IServiceCollection AddAutomationRobots(this IServiceCollection services, IConfiguration? configuration = null)
     {
@@ -33,6 +33,7 @@ public static class RobotServiceCollectionExtensions
                 if (!string.IsNullOrEmpty(dataDirectory))
                 {
                     o.EvidenceDirectory = Path.Combine(dataDirectory, "evidence");
+                    o.EvidenceKeyPath = Path.Combine(dataDirectory, "keys", "evidence.key");
                 }
 
                 configuration.GetSection(RobotOptions.Section).Bind(o);

@@ -11,6 +11,13 @@ public sealed class RobotOptions
     /// <summary>Where evidence files go; relative paths are under the working folder. <value>data/evidence</value></summary>
     public string EvidenceDirectory { get; set; } = Path.Combine("data", "evidence");
 
+    /// <summary>
+    /// The evidence encryption key (32 bytes, mode 0600), kept apart from the evidence so a copy of the evidence
+    /// folder is not readable on its own. <value>{Automation:DataDirectory}/keys/evidence.key; without a data
+    /// folder, {EvidenceDirectory}-keys/evidence.key</value>
+    /// </summary>
+    public string? EvidenceKeyPath { get; set; }
+
     /// <summary>Wait used by robot activities that give no timeout. <value>10 seconds</value></summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -103,6 +103,19 @@ public sealed class RunLogVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyTail_RecordAtTheLastCheckpointEdited_ReportsChangedAtIt()
+    {
+        // The shutdown checkpoint names the head; its stored hash is untouched, only the content is rewritten.
+        await RunLogTestData.FillAsync(_folder.Database, 20, checkpointEvery: 10);
+        var checkpointed = long.Parse(File.ReadAllLines(_folder.Database + ".runlog-checkpoints")[^1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        RunLogTestData.Tamper(_folder.Database, $"UPDATE run_log SET payload = '{{\"n\":0}}' WHERE seq = {checkpointed}");
+
+        var result = RunLogVerifier.VerifyTail(_folder.Database);
+
+        Assert.Equal((checkpointed, RunLogBreakKind.Changed), (result.BrokenSequence, result.Kind));
+    }
+
+    [Fact]
     public async Task VerifyAll_WholeChainRewrittenAfterEdit_CheckpointStillCatchesIt()
     {
         await RunLogTestData.FillAsync(_folder.Database, 20, checkpointEvery: 10);

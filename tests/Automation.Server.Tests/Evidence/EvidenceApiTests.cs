@@ -32,6 +32,22 @@ public sealed class EvidenceApiTests(AuditFixture fixture) : IClassFixture<Audit
         Assert.Contains(reads, r => r.Actor.Name == "operator" && r.Outcome == "Ok");
     }
 
+    [Theory]
+    [InlineData(EvidenceMediaTypes.Trace, "trace-")]
+    [InlineData(EvidenceMediaTypes.ActionLog, "action-log-")]
+    public async Task Get_SavedAsTraceOrActionLog_ContentTypeIsTheStoredTypeNotSniffedFromTheBytes(string mediaType, string fileName)
+    {
+        // PNG bytes saved as something else: the stored type wins.
+        var reference = await SaveAsync(Png("typed " + mediaType), mediaType);
+
+        using var response = await fixture.Auditor.GetAsync($"/api/evidence/{reference.Sha256}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(fileName, response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Fact]
     public async Task Get_Planner_IsForbidden()
     {
@@ -74,8 +90,8 @@ public sealed class EvidenceApiTests(AuditFixture fixture) : IClassFixture<Audit
 
     private static byte[] Png(string text) => [.. PngSignature, .. Encoding.UTF8.GetBytes($"{text} {Guid.NewGuid()}")];
 
-    private async Task<EvidenceReference> SaveAsync(byte[] content) =>
-        await Services.GetRequiredService<IEvidenceStore>().SaveAsync(new MemoryStream(content), CancellationToken.None);
+    private async Task<EvidenceReference> SaveAsync(byte[] content, string mediaType = EvidenceMediaTypes.Png) =>
+        await Services.GetRequiredService<IEvidenceStore>().SaveAsync(new MemoryStream(content), mediaType, CancellationToken.None);
 
     private async Task<IReadOnlyList<RunLogRecord>> EventsAsync(string type, EvidenceReference reference) =>
         [.. (await Services.GetRequiredService<IRunLogReader>().QueryAsync(new RunLogQuery { Type = type, Limit = 1_000 }, CancellationToken.None))

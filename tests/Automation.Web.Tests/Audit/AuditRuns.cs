@@ -41,8 +41,33 @@ internal static class AuditRuns
 
     public static string WorkflowName => WorkflowId;
 
+    // A step whose journal line carries whatever evidence references the test passes as its note.
+    private const string EvidenceWorkflowId = "web-audit-evidence";
+
+    private const string EvidenceFlow = $$"""
+        {
+          "id": "{{EvidenceWorkflowId}}", "name": "Audited evidence",
+          "inputs": [ { "name": "note", "type": "String" } ],
+          "root": {
+            "activities": [
+              { "id": "capture", "type": "Log", "inputs": { "message": { "js": "'Evidence: ' + input.note" } } }
+            ],
+            "connections": []
+          }
+        }
+        """;
+
+    private static bool _evidencePublished;
+
     /// <summary>Publishes the flow (once per server) and executes it with <paramref name="businessKey"/>; returns the instance id.</summary>
-    public static async Task<string> ExecuteAsync(WebAppFixture fixture, string businessKey)
+    public static Task<string> ExecuteAsync(WebAppFixture fixture, string businessKey) =>
+        RunAsync(fixture, WorkflowId, Flow, () => _published, () => _published = true, new { note = $"patient {Cpr}, urgent" }, businessKey);
+
+    /// <summary>Runs a one-step flow whose journal line names <paramref name="note"/> (evidence references); returns the instance id.</summary>
+    public static Task<string> ExecuteWithEvidenceAsync(WebAppFixture fixture, string businessKey, string note) =>
+        RunAsync(fixture, EvidenceWorkflowId, EvidenceFlow, () => _evidencePublished, () => _evidencePublished = true, new { note }, businessKey);
+
+    private static async Task<string> RunAsync(WebAppFixture fixture, string workflowId, string flow, Func<bool> published, Action markPublished, object input, string businessKey)
     {
         await fixture.Server.CreateUserAsync("audit-runner", mustChangePassword: false, "ProcessOwner", "Operator");
         using var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = fixture.Server.BaseAddress };
@@ -51,16 +76,16 @@ internal static class AuditRuns
         await Published.WaitAsync();
         try
         {
-            if (!_published)
+            if (!published())
             {
-                var created = await client.PostAsync("/api/definitions", new StringContent(Flow, Encoding.UTF8, "application/json"));
+                var created = await client.PostAsync("/api/definitions", new StringContent(flow, Encoding.UTF8, "application/json"));
                 if (created.StatusCode != HttpStatusCode.Conflict)
                 {
                     await EnsureAsync(created, "saving the flow");
-                    await EnsureAsync(await client.PostAsync($"/api/definitions/{WorkflowId}/publish", null), "publishing the flow");
+                    await EnsureAsync(await client.PostAsync($"/api/definitions/{workflowId}/publish", null), "publishing the flow");
                 }
 
-                _published = true;
+                markPublished();
             }
         }
         finally
@@ -68,7 +93,7 @@ internal static class AuditRuns
             Published.Release();
         }
 
-        var started = await client.PostAsJsonAsync($"/api/definitions/{WorkflowId}/execute", new { input = new { note = $"patient {Cpr}, urgent" }, correlationId = businessKey });
+        var started = await client.PostAsJsonAsync($"/api/definitions/{workflowId}/execute", new { input, correlationId = businessKey });
         await EnsureAsync(started, "executing the flow");
         var result = (await started.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("Finished", result["status"]!.GetValue<string>());

@@ -37,9 +37,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context and page on the app's address; every request it makes is recorded.</summary>
-    public async Task<AppPage> OpenAsync()
+    public Task<AppPage> OpenAsync() => OpenAsync(Server.BaseAddress);
+
+    /// <summary>A fresh browser context and page on another server's address (a test that starts its own server).</summary>
+    public async Task<AppPage> OpenAsync(Uri baseAddress)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(10_000);
         var requests = new ConcurrentQueue<string>();
         context.Request += (_, request) => requests.Enqueue(request.Url);

@@ -21,12 +21,26 @@ public sealed class WebAppServer : WebApplicationFactory<Program>
 
     private readonly SemaphoreSlim _adminLock = new(1, 1);
     private HttpClient? _admin;
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "automation-web-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+
+    // A folder the test passed in outlives this server (a restart test starts a second server on it).
+    private readonly bool _ownsDataDirectory;
 
     public WebAppServer()
+        : this(null)
     {
+    }
+
+    /// <summary>A server over <paramref name="dataDirectory"/>, which is kept when the server stops (null: a new temporary folder, deleted).</summary>
+    public WebAppServer(string? dataDirectory)
+    {
+        _ownsDataDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "automation-web-tests", Guid.NewGuid().ToString("N"));
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>The data folder (SQLite file, keys, evidence, logs).</summary>
+    public string DataDirectory => _dataDirectory;
 
     /// <summary>
     /// The built web app; tools/test.sh and tools/run.sh build it with npm. AUTOMATION_TEST_WEBAPP_DIR points
@@ -111,6 +125,11 @@ public sealed class WebAppServer : WebApplicationFactory<Program>
         {
             _admin?.Dispose();
             _adminLock.Dispose();
+            if (!_ownsDataDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(_dataDirectory, recursive: true);

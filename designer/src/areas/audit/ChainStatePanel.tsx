@@ -18,6 +18,8 @@ export function ChainStatePanel() {
     return () => controller.abort();
   }, []);
 
+  const breakKind = (kind?: string) =>
+    kind === 'changed' ? t.breakChanged : kind === 'deleted' ? t.breakDeleted : kind === 'reordered' ? t.breakReordered : kind === 'truncated' ? t.breakTruncated : (kind ?? '');
   const label = !state ? '' : state.status === 'Healthy' ? t.chainIntact : state.status === 'Unhealthy' ? t.chainBroken : t.chainUnknown;
   const tone = state?.status === 'Healthy' ? 'intact' : state?.status === 'Unhealthy' ? 'broken' : 'unknown';
   return (
@@ -32,6 +34,14 @@ export function ChainStatePanel() {
             <dd data-testid="chain-state">
               <strong>{label}</strong>
             </dd>
+            {state.brokenAt && (
+              <>
+                <dt>{t.chainBrokenAt}</dt>
+                <dd data-testid="chain-broken-at">
+                  <strong>{state.brokenAt}</strong> ({breakKind(state.brokenKind)})
+                </dd>
+              </>
+            )}
             {state.sequence && (
               <>
                 <dt>{t.chainSequence}</dt>

@@ -5,6 +5,7 @@ import { LoadStatus } from '../../components/LoadStatus';
 import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
 import { Page } from '../../shell/Page';
+import { EvidenceLinks } from './EvidenceLinks';
 import { PayloadValues } from './PayloadValues';
 import { texts } from './texts';
 import { evidenceReferences, when, type AuditEvent, type RunTimeline } from './types';
@@ -19,7 +20,7 @@ function activityOf(e: AuditEvent): string {
 
 /**
  * One run as the run log holds it, oldest first: started, each activity with its values (masked by the server
- * before they were stored), the end, and the evidence each step refers to.
+ * before they were stored), the end, and the evidence each step refers to (thumbnails, downloads, or its expiry).
  */
 export default function RunTimelinePage() {
   const t = useTexts(texts);
@@ -41,6 +42,7 @@ export default function RunTimelinePage() {
   const events = timeline?.events ?? [];
   const first = events[0];
   const anyEvidence = events.some((e) => evidenceReferences(e.payload).length > 0);
+  const known = new Map((timeline?.evidence ?? []).map((info) => [info.sha256, info]));
   return (
     <Page title={format(t.timelineTitle, { id: instanceId })}>
       <p>
@@ -80,13 +82,7 @@ export default function RunTimelinePage() {
                         <PayloadValues payload={e.payload} />
                       </td>
                       <td>
-                        {evidence.length === 0
-                          ? '–'
-                          : evidence.map((ref) => (
-                              <code key={ref} className="audit-hash audit-evidence">
-                                {ref}
-                              </code>
-                            ))}
+                        <EvidenceLinks references={evidence} known={known} />
                       </td>
                     </tr>
                   );

@@ -24,9 +24,31 @@ export interface AuditPage {
   next?: number | null;
 }
 
+/** A piece of evidence a run refers to, as the server found it (AuditApi.cs EvidenceView). */
+export interface EvidenceInfo {
+  reference: string;
+  sha256: string;
+  /** stored (with the media type it was saved with), expired, missing or damaged. */
+  state: 'stored' | 'expired' | 'missing' | 'damaged';
+  mediaType?: string | null;
+  expiredSequence?: number | null;
+  expiredAt?: string | null;
+}
+
 export interface RunTimeline {
   instanceId: string;
   events: AuditEvent[];
+  evidence?: EvidenceInfo[];
+}
+
+/** The address the server serves a piece of evidence at (decrypted; each read is itself logged). */
+export function evidenceUrl(sha256: string): string {
+  return `/api/evidence/${sha256}`;
+}
+
+/** The first 12 hex digits, enough to tell evidence apart on screen; the full hash is in the title. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12);
 }
 
 /** The event types the platform records (RunLogEventTypes.cs). */
@@ -95,6 +117,9 @@ export interface ChainState {
   description: string;
   sequence?: string;
   head?: string;
+  /** When broken: the first broken sequence number and what is wrong (changed, deleted, reordered, truncated). */
+  brokenAt?: string;
+  brokenKind?: string;
 }
 
 export async function readChainState(signal?: AbortSignal): Promise<ChainState> {
@@ -104,5 +129,6 @@ export async function readChainState(signal?: AbortSignal): Promise<ChainState> 
   const check = body.checks?.runlog;
   const description = check?.description ?? '';
   const match = /sequence (\d+), head ([0-9a-fA-F]+)/.exec(description);
-  return { status: check?.status ?? 'Unknown', description, sequence: match?.[1], head: match?.[2] };
+  const broken = /BROKEN at sequence (\d+) \(([a-z]+)\)/.exec(description);
+  return { status: check?.status ?? 'Unknown', description, sequence: match?.[1], head: match?.[2], brokenAt: broken?.[1], brokenKind: broken?.[2] };
 }
