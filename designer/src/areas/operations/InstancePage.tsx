@@ -7,6 +7,7 @@ import { TableHead } from '../../components/TableHead';
 import { format, useLanguage, useTexts } from '../../i18n/language';
 import { Page } from '../../shell/Page';
 import { BackLink } from './BackLink';
+import { EvidenceLinks } from './EvidenceLinks';
 import { label, texts } from './texts';
 import { when, type InstanceDetails, type InstanceResult, type JournalEntry } from './types';
 import './operations.css';
@@ -210,6 +211,7 @@ export default function InstancePage() {
                       <td>{when(e.startedAt, language)}</td>
                       <td className="num">{e.attempts}</td>
                       <td>
+                        <EvidenceLinks lines={e.log} activityId={e.activityId} />
                         <details>
                           <summary>
                             {t.details} <span className="hint">{e.activityId}</span>

@@ -19,6 +19,9 @@ export default function OperationsHomePage() {
             <Link to="/operations/queues">{t.queuesLink}</Link> – {t.queuesIntro}
           </li>
           <li>
+            <Link to="/operations/robots">{t.robotsLink}</Link> – {t.robotsIntro}
+          </li>
+          <li>
             <Link to="/operations/start">{t.startLink}</Link> – {t.startIntro}
           </li>
         </ul>

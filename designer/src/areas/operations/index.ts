@@ -13,5 +13,6 @@ export const operationsArea: Area = {
     { path: 'queues', component: lazy(() => import('./QueuesPage')) },
     { path: 'queues/:name', component: lazy(() => import('./QueueItemsPage')) },
     { path: 'start', component: lazy(() => import('./StartPage')) },
+    { path: 'robots', component: lazy(() => import('./RobotsPage')) },
   ],
 };

@@ -132,3 +132,37 @@ export function when(value: string | null | undefined, language: string): string
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB');
 }
+
+/** GET /api/robots: the robot sessions the server has open now (engine/Automation.Server/Robots). */
+export interface RobotsView {
+  at: string;
+  sessions: RobotSession[];
+  /** Items leased by owners without a session on this server (robot hosts elsewhere, flows without robot steps). */
+  otherLeases: { owner: string; item: RobotItem }[];
+}
+
+export interface RobotSession {
+  target: string;
+  kind: string;
+  instanceId: string;
+  instanceStatus?: string | null;
+  workflowId?: string | null;
+  workflowVersion?: number | null;
+  workflowName?: string | null;
+  correlationId?: string | null;
+  openedAt?: string | null;
+  lastActivityAt?: string | null;
+  item?: RobotItem | null;
+}
+
+/** The queue item a session's instance holds under a lease; the business key comes masked from the server. */
+export interface RobotItem {
+  id: string;
+  queue: string;
+  businessKey: string;
+  attempts: number;
+  inDoubt: boolean;
+  takenAt: string;
+  leaseRenewedAt: string;
+  leaseExpiresAt?: string | null;
+}

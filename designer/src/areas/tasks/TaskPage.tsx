@@ -5,6 +5,7 @@ import { format, useLanguage, useTexts } from '../../i18n/language';
 import { hasAnyRole, useSignedInUser } from '../../session/session';
 import { ErrorMessage } from '../../shell/ErrorMessage';
 import { Page } from '../../shell/Page';
+import { TaskEvidence } from './TaskEvidence';
 import { texts } from './texts';
 import { when, type AnswerResult, type OpenTask, type TaskField } from './types';
 import './tasks.css';
@@ -103,6 +104,7 @@ export default function TaskPage() {
               )}
             </dl>
           </section>
+          {!answered && <TaskEvidence taskId={task.task.id} />}
           {answered ? (
             <p role="status" className="success" data-testid="answered">
               {answered}

@@ -33,3 +33,14 @@ export function when(value: string | null | undefined, language: string): string
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB');
 }
+
+/** One piece of evidence named in a task's instance journal (GET /api/tasks/{id}/evidence); mediaType null once expired. */
+export interface TaskEvidence {
+  reference: string;
+  sha256: string;
+  mediaType?: string | null;
+  activityId: string;
+  activityType: string;
+  at: string;
+  line: string;
+}
