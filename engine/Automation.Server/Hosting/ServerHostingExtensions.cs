@@ -4,6 +4,7 @@ using Automation.Connectors;
 using Automation.Data;
 using Automation.Engine.Hosting;
 using Automation.Engine.Runtime;
+using Automation.Robots.Desktop.Hosting;
 using Automation.Robots.Hosting;
 using Automation.Robots.Web.Hosting;
 using Automation.Server.Dispatch;
@@ -48,7 +49,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<IWorkflowLog, SerilogWorkflowLog>();
         services.AddAutomationEngine();
         services.AddAutomationConnectors(configuration);
-        services.AddAutomationRobots(configuration).AddWebRobotDriver();
+        services.AddAutomationRobots(configuration).AddWebRobotDriver().AddDesktopRobotDriver(configuration);
         services.AddAutomationSqlite(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.DatabasePath);
         services.AddSingleton<InstanceDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InstanceDispatcher>());

@@ -5,6 +5,7 @@ using Automation.Engine.Hosting;
 using Automation.Engine.Persistence;
 using Automation.Engine.Runtime;
 using Automation.Engine.Validation;
+using Automation.Robots.Desktop.Hosting;
 using Automation.Robots.Hosting;
 using Automation.Robots.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ internal sealed class CliEngine : IAsyncDisposable
 
         // Connector activities (SQL, HTTP, FHIR, CSV, Reconcile) validate like any other; connections are looked up at run time.
         services.AddAutomationConnectors();
-        services.AddAutomationRobots().AddWebRobotDriver();
+        services.AddAutomationRobots().AddWebRobotDriver().AddDesktopRobotDriver();
         services.AddAutomationEngine();
         return new CliEngine(services.BuildServiceProvider(), databasePath);
     }

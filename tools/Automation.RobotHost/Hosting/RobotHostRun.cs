@@ -7,6 +7,7 @@ using Automation.Engine.Hosting;
 using Automation.Engine.Persistence;
 using Automation.Engine.Runtime;
 using Automation.Engine.Validation;
+using Automation.Robots.Desktop.Hosting;
 using Automation.Robots.Hosting;
 using Automation.Robots.Web.Hosting;
 using Microsoft.Data.Sqlite;
@@ -50,7 +51,7 @@ internal static class RobotHostRun
         services.AddSingleton<IWorkflowLog, ConsoleWorkflowLog>();
         services.AddSingleton<ICredentialStore>(ConfiguredCredentials.From(configuration));
         services.AddAutomationSqlite(databasePath);
-        services.AddAutomationRobots(configuration).AddWebRobotDriver();
+        services.AddAutomationRobots(configuration).AddWebRobotDriver().AddDesktopRobotDriver(configuration);
         services.AddAutomationEngine();
 
         // Disposing the provider closes the browser and writes the journal's pending commits before the process ends.
