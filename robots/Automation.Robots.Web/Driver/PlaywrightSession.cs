@@ -53,16 +53,12 @@ internal sealed partial class PlaywrightSession : IRobotSession
 
     public async Task<SignIn> SignInAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var login = Target.Login;
-        if (login is null)
+        if (Target.Login is null)
         {
             return SignIn.NotNeeded;
         }
 
-        if (_credential is null || login.Success.Count == 0 || login.UserName.Count == 0 || login.Password.Count == 0 || login.Submit.Count == 0)
-        {
-            throw new RobotException($"The login of target system '{Target.Name}' is incomplete: it needs a credential and the selectors userName, password, submit and success under Automation:Robots:Targets:{Target.Name}:Login.");
-        }
+        var login = Target.RequireCompleteLogin(_credential);
 
         var success = new Selector(login.Success.ToList());
         if (_hasSavedState)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Automation.Engine.Credentials;
 using Automation.Robots.Selectors;
 
 namespace Automation.Robots.Targets;
@@ -25,6 +27,21 @@ public sealed class TargetSystem
 
     /// <summary>How to sign in; null when the system needs no login.</summary>
     public LoginDescription? Login { get; set; }
+
+    /// <summary>
+    /// Checks that signing in can work: the robot account <paramref name="credential"/> and the userName, password, submit and success selectors; a
+    /// <see cref="RobotException"/> naming the settings to add otherwise. Call only when <see cref="Login"/> is set.
+    /// </summary>
+    public LoginDescription RequireCompleteLogin([NotNull] Credential? credential)
+    {
+        var login = Login ?? throw new InvalidOperationException($"Target system '{Name}' has no login.");
+        if (credential is null || login.Success.Count == 0 || login.UserName.Count == 0 || login.Password.Count == 0 || login.Submit.Count == 0)
+        {
+            throw new RobotException($"The login of target system '{Name}' is incomplete: it needs a credential and the selectors userName, password, submit and success under Automation:Robots:Targets:{Name}:Login.");
+        }
+
+        return login;
+    }
 }
 
 /// <summary>
