@@ -5,10 +5,13 @@
 # registry (in-process) and into PostGIS (a private PostgreSQL 15 + PostGIS 3 cluster on 127.0.0.1 started with
 # tools/postgres/start-cluster.sh) and runs the same queries on both in one run: import time and peak memory,
 # reverse lookup, 5 nearest meeting points, point-in-area for all addresses, autocomplete with a 10 % typo mix.
-# PostGIS figures include a loopback round trip. Needs postgresql-15 and postgresql-15-postgis-3 (installed here with
+# The registry is measured twice: in-process, and through its HTTP API (the real server, built here in Release and
+# started by the benchmark on 127.0.0.1 with its data folder holding the places.db the import wrote; a signed-in
+# Planner; 2 keep-alive clients). PostGIS figures and the HTTP figures include a loopback round trip. Needs postgresql-15 and postgresql-15-postgis-3 (installed here with
 # apt-get when missing and running as root). Run by hand on an otherwise quiet machine; it takes a few minutes and
 # up to about 4 GB of memory (plus PostgreSQL's).
-# Arguments go to 'places-bench run' (--port P, --point-queries N, --text-queries N, --no-postgis, --data DIR);
+# Arguments go to 'places-bench run' (--port P, --point-queries N, --text-queries N, --http-point-queries N, --no-postgis,
+# --data DIR); NO_HTTP=1 leaves the HTTP figures out (and does not build the server);
 # REGENERATE=1 rebuilds the data set; ADDRESSES=N ROADS=N generate a smaller one (e.g. ADDRESSES=200000 ROADS=6000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +36,19 @@ fi
 artifacts="${TMPDIR:-/tmp}/places-bench-build"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! dotnet build tools/Automation.Benchmarks.Places/Automation.Benchmarks.Places.csproj -c Release -nologo -v q --artifacts-path "$artifacts" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "places-bench did not build (errors above)." >&2
-  exit 1
+projects=(tools/Automation.Benchmarks.Places/Automation.Benchmarks.Places.csproj)
+server_args=()
+if [ "${NO_HTTP:-0}" != "1" ]; then
+  projects+=(engine/Automation.Server/Automation.Server.csproj)
+  server_args=(--server-dll "$artifacts/bin/Automation.Server/release/Automation.Server.dll")
 fi
+for project in "${projects[@]}"; do
+  if ! dotnet build "$project" -c Release -nologo -v q --artifacts-path "$artifacts" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "$project did not build (errors above)." >&2
+    exit 1
+  fi
+done
 bench="$artifacts/bin/Automation.Benchmarks.Places/release/places-bench.dll"
 
 if [ "${REGENERATE:-0}" = "1" ] || [ ! -f "$data/addresses.csv" ] || [ ! -f "$data/meeting_points.csv" ]; then
@@ -45,5 +56,5 @@ if [ "${REGENERATE:-0}" = "1" ] || [ ! -f "$data/addresses.csv" ] || [ ! -f "$da
   dotnet "$bench" generate --data "$data" --addresses "${ADDRESSES:-3800000}" --roads "${ROADS:-110000}"
 fi
 echo "uptime: $(uptime)"
-dotnet "$bench" run "$@"
+dotnet "$bench" run "${server_args[@]}" "$@"
 echo "uptime: $(uptime)"

@@ -68,11 +68,11 @@ public sealed class PlacesImporter(PlacesStore store)
                 using var text = new StreamReader(stream, Encoding.UTF8);
                 void Report(long rows) => progress?.Report(new ImportProgress(path, rows, stream.Position, totalBytes, stopwatch.Elapsed));
                 var rows = new AddressCsvReader(path).Read(text, Report);
-                // About 150 bytes per row in DAR-style CSV; the estimate only sizes dictionaries.
-                var expected = (int)Math.Min(totalBytes / 150, 20_000_000);
+                // The estimate only sizes dictionaries (too small: they grow; too large: memory held for nothing).
+                var expected = EstimateRows(path, totalBytes);
                 var batch = await store.BeginBatchAsync(AddressTable.Instance, source, cancellationToken, expected);
-                // Reading, validating and duplicate checks run on a second thread while this one writes to SQLite.
-                var checkedRows = WithDuplicates(rows, new AddressDuplicates(path, batch, expected));
+                // Reading, validating, duplicate checks and content hashes run on a second thread while this one writes to SQLite.
+                var checkedRows = new AddressDuplicates(path, batch, expected).Prepare(rows);
                 return Run(path, kind, Pipeline.Run(checkedRows, cancellationToken), batch, stopwatch, cancellationToken);
             }
 
@@ -107,6 +107,17 @@ public sealed class PlacesImporter(PlacesStore store)
                 return Run(path, kind, WithDuplicates(rows, new MeetingPointDuplicates(path, existing)), batch, stopwatch, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Rows in a CSV file: its size over the average line length of its first 64 KiB.</summary>
+    private static int EstimateRows(string path, long totalBytes)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var lines = buffer.AsSpan(0, read).Count((byte)'\n');
+        var bytesPerLine = lines > 1 ? read / (double)lines : 150;
+        return (int)Math.Min((totalBytes / bytesPerLine * 1.02) + 16, 20_000_000);
     }
 
     private static ImportResult Run<T, TKey>(
@@ -156,7 +167,7 @@ public sealed class PlacesImporter(PlacesStore store)
                     continue;
                 }
 
-                switch (batch.Write(record))
+                switch (row.Hashed ? batch.Write(record, row.Hash, row.DuplicateKey) : batch.Write(record))
                 {
                     case RecordOutcome.Added:
                         added++;
@@ -204,7 +215,7 @@ public sealed class PlacesImporter(PlacesStore store)
     }
 
     /// <summary>Same address text (case and spacing folded) under another id.</summary>
-    private sealed class AddressDuplicates : IDuplicateCheck<AddressRecord>
+    private sealed class AddressDuplicates
     {
         private readonly string _path;
         private readonly Dictionary<long, (Guid Id, int Line)> _seen;
@@ -220,9 +231,29 @@ public sealed class PlacesImporter(PlacesStore store)
             }
         }
 
-        public ImportProblem? Check(AddressRecord record, int line)
+        /// <summary>
+        /// Turns rows that repeat an address already seen into duplicate problems (not rejections), and gives the
+        /// others their content hash and duplicate key, so the writing thread need not compute them.
+        /// </summary>
+        public IEnumerable<ImportRow<AddressRecord>> Prepare(IEnumerable<ImportRow<AddressRecord>> rows)
         {
-            var key = AddressTable.Instance.DuplicateKey(record);
+            foreach (var row in rows)
+            {
+                if (row.Record is not { } record)
+                {
+                    yield return row;
+                    continue;
+                }
+
+                var key = AddressTable.Instance.DuplicateKey(record);
+                yield return Check(record, row.Line, key) is { } duplicate
+                    ? new ImportRow<AddressRecord>(row.Line, null, duplicate)
+                    : row with { Hashed = true, Hash = AddressTable.Instance.Hash(record), DuplicateKey = key };
+            }
+        }
+
+        private ImportProblem? Check(AddressRecord record, int line, long key)
+        {
             ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, key, out var exists);
             if (!exists)
             {

@@ -80,12 +80,10 @@ internal sealed class AddressTable : RecordTable<AddressRecord, Guid>
         binder.Text(17, record.Text);
     }
 
-    public override AddressRecord Read(SqliteDataReader reader, int offset) => Read(reader, offset, pool: null);
-
-    /// <summary>Reads a record, sharing the strings that repeat across millions of rows (codes, road and town names).</summary>
-    public static AddressRecord Read(SqliteDataReader reader, int offset, StringPool? pool)
+    /// <summary>Reads one record (history); the snapshot reads millions through <see cref="AddressSnapshotReader"/>.</summary>
+    public override AddressRecord Read(SqliteDataReader reader, int offset)
     {
-        string Shared(int ordinal) => pool is null ? reader.GetString(ordinal) : pool.Get(reader.GetString(ordinal));
+        string Shared(int ordinal) => reader.GetString(ordinal);
         string? SharedOrNull(int ordinal) => reader.IsDBNull(ordinal) ? null : Shared(ordinal);
 
         var id = reader.GetGuid(offset);

@@ -15,6 +15,12 @@ public sealed class PlacesStore : IDisposable
     private readonly TimeProvider _time;
     private bool _disposed;
 
+    // The addresses a batch has just committed into an empty table (then exactly the table's content, in row order),
+    // with the connection's data_version at that moment. The snapshot loaded right after an import takes them instead
+    // of reading millions of rows back; any later write through this store drops them, and a commit by another
+    // connection (another process on the same file) changes data_version, so then the snapshot reads the table as usual.
+    private (List<AddressRecord> Records, long DataVersion)? _committedAddresses;
+
     private PlacesStore(string path, SqliteConnection connection, TimeProvider time)
     {
         DatabasePath = path;
@@ -44,7 +50,9 @@ public sealed class PlacesStore : IDisposable
                 // WAL lets readers go on during an import; FULL makes each committed import survive a power cut.
                 // A big page cache keeps the id index of millions of rows in memory during bulk imports; 16 KiB pages (only
                 // applied to a new file) mean fewer B-tree pages for wide address rows.
-                pragma.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 5000;";
+                // Helper threads let the sort behind a bulk import's index build use the other cores.
+                pragma.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 5000; "
+                    + $"PRAGMA threads = {Math.Clamp(Environment.ProcessorCount, 1, 4)};";
                 pragma.ExecuteNonQuery();
             }
 
@@ -83,10 +91,16 @@ public sealed class PlacesStore : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            var pool = new StringPool();
-            var addresses = ReadCurrent(transaction, AddressTable.Instance, (reader, offset) => AddressTable.Read(reader, offset, pool), cancellationToken);
             var areas = ReadCurrent(transaction, AreaTable.Instance, AreaTable.Instance.Read, cancellationToken);
             var meetingPoints = ReadCurrent(transaction, MeetingPointTable.Instance, MeetingPointTable.Instance.Read, cancellationToken);
+
+            // Checked after the reads above opened this transaction's view: unchanged means nobody else committed
+            // since the batch did, so the kept records are what this view holds.
+            var committed = _committedAddresses;
+            _committedAddresses = null;
+            var addresses = committed is { } kept && kept.DataVersion == DataVersion(transaction)
+                ? kept.Records
+                : AddressSnapshotReader.ReadCurrent(_connection, cancellationToken);
             return new PlacesSnapshot(addresses, areas, meetingPoints);
         }
         finally
@@ -161,12 +175,28 @@ public sealed class PlacesStore : IDisposable
         where TKey : notnull
     {
         await EnterAsync(cancellationToken);
-        return new WriteBatch<T, TKey>(_connection, table, source, _time.GetUtcNow(), expectedRecords, () => _gate.Release());
+        Action<List<T>>? committedIntoEmpty = null;
+        if (ReferenceEquals(table, AddressTable.Instance))
+        {
+            _committedAddresses = null;
+            committedIntoEmpty = written => _committedAddresses = ((List<AddressRecord>)(object)written, DataVersion(transaction: null));
+        }
+
+        return new WriteBatch<T, TKey>(_connection, table, source, _time.GetUtcNow(), expectedRecords, () => _gate.Release(), committedIntoEmpty);
     }
 
     private async Task<PlacesWriteBatch<T>> BeginAsync<T, TKey>(RecordTable<T, TKey> table, string source, CancellationToken cancellationToken)
         where TKey : notnull =>
         await BeginBatchAsync(table, source, cancellationToken);
+
+    /// <summary>SQLite's counter of commits by other connections to this file (own commits leave it alone).</summary>
+    private long DataVersion(SqliteTransaction? transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA data_version";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task EnterAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -23,8 +24,25 @@ internal sealed class RowBinder : IDisposable
 
     public void Text(int index, string? value)
     {
-        var rc = value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value);
-        Check(rc);
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            // An empty span could reach SQLite as a null pointer, which binds NULL; '' must stay ''.
+            Check(raw.sqlite3_bind_text16(_statement, index, value));
+            return;
+        }
+
+        // Bound as UTF-8, the database's encoding: handing SQLite UTF-16 made it convert every value itself, one
+        // character at a time, which cost more than the vectorised .NET encoder does here.
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : new byte[max];
+        var length = Encoding.UTF8.GetBytes(value, bytes);
+        Check(raw.sqlite3_bind_text(_statement, index, bytes[..length]));
     }
 
     public void Real(int index, double? value)

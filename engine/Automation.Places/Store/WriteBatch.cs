@@ -22,10 +22,20 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
     private readonly Dictionary<TKey, Current> _current;
     private readonly Action _release;
     private readonly bool _rebuildIndex;
+    private readonly Action<List<T>>? _committedIntoEmpty;
+    private readonly List<T>? _written;
+
+    // Keys written so far when the table was empty at the start: then every write is new and only a repeated key has
+    // to be caught, which a set does in less than half the memory of the versions dictionary (millions of rows).
+    private readonly HashSet<TKey>? _writtenKeys;
     private bool _committed;
     private bool _disposed;
 
-    public WriteBatch(SqliteConnection connection, RecordTable<T, TKey> table, string source, DateTimeOffset now, int expectedRecords, Action release)
+    // committedIntoEmpty: called after a commit into a table that was empty when the batch began, with the records
+    // written in row order (then exactly the table's content), so the store can hand them to the next snapshot instead
+    // of reading them back.
+    public WriteBatch(
+        SqliteConnection connection, RecordTable<T, TKey> table, string source, DateTimeOffset now, int expectedRecords, Action release, Action<List<T>>? committedIntoEmpty = null)
     {
         _table = table;
         _release = release;
@@ -37,6 +47,12 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
             {
                 Execute(connection, $"DROP INDEX IF EXISTS {table.Index.Name}");
                 _rebuildIndex = true;
+                _writtenKeys = new HashSet<TKey>(Math.Max(0, expectedRecords));
+                if (committedIntoEmpty is not null)
+                {
+                    _committedIntoEmpty = committedIntoEmpty;
+                    _written = new List<T>(Math.Max(0, expectedRecords));
+                }
             }
 
             var timestamp = now.ToUnixTimeMilliseconds();
@@ -73,11 +89,27 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
 
     public RecordTable<T, TKey> Table => _table;
 
-    public override RecordOutcome Write(T record)
+    public override RecordOutcome Write(T record) => Write(record, _table.Hash(record), _table.DuplicateKey(record));
+
+    /// <summary>
+    /// Writes a record whose content hash and duplicate key were already computed (by the importer's reading thread,
+    /// so the thread writing to SQLite does only that).
+    /// </summary>
+    public RecordOutcome Write(T record, long hash, long duplicateKey)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var key = _table.KeyOf(record);
-        var hash = _table.Hash(record);
+        if (_writtenKeys is not null)
+        {
+            if (!_writtenKeys.Add(key))
+            {
+                return RecordOutcome.RepeatedKey;
+            }
+
+            Insert(record, 1, hash, duplicateKey);
+            return RecordOutcome.Added;
+        }
+
         ref var current = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_current, key, out var exists);
         if (exists && current.WrittenInBatch)
         {
@@ -98,7 +130,15 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
             version = current.Version + 1;
         }
 
-        var duplicateKey = _table.DuplicateKey(record);
+        Insert(record, version, hash, duplicateKey);
+
+        // The row id is only needed if the same key comes again in this batch, which is refused above, so it is not read back.
+        current = new Current(0, version, hash, duplicateKey) { WrittenInBatch = true };
+        return exists ? RecordOutcome.Changed : RecordOutcome.Added;
+    }
+
+    private void Insert(T record, int version, long hash, long duplicateKey)
+    {
         _table.Bind(_insert, record);
         var n = _columnCount;
         _insert.Integer(n + 1, version);
@@ -107,10 +147,7 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
         _insert.Integer(n + 4, hash);
         _insert.Integer(n + 5, duplicateKey);
         _insert.Execute();
-
-        // The row id is only needed if the same key comes again in this batch, which is refused above, so it is not read back.
-        current = new Current(0, version, hash, duplicateKey) { WrittenInBatch = true };
-        return exists ? RecordOutcome.Changed : RecordOutcome.Added;
+        _written?.Add(record);
     }
 
     public override void Commit()
@@ -123,6 +160,19 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
 
         _transaction.Commit();
         _committed = true;
+        if (_rebuildIndex)
+        {
+            // A bulk load filled the page cache (up to its 256 MiB) with pages nobody reads soon: give the memory back
+            // before the caller builds its in-memory indexes.
+            using var shrink = _connection.CreateCommand();
+            shrink.CommandText = "PRAGMA shrink_memory";
+            shrink.ExecuteNonQuery();
+        }
+
+        if (_written is not null)
+        {
+            _committedIntoEmpty!(_written);
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -168,7 +218,7 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
         empty = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
         // Sized for the store's records plus the file's (estimated) new ones: growing a dictionary of millions means
         // rehashing it several times.
-        var current = new Dictionary<TKey, Current>(capacity + Math.Max(0, expectedRecords));
+        var current = new Dictionary<TKey, Current>(empty ? 0 : capacity + Math.Max(0, expectedRecords));
         if (capacity == 0)
         {
             return current;

@@ -132,6 +132,26 @@ public sealed class PlacesImporterTests : IDisposable
         Assert.Equal(0, (await _temp.Store.CountAsync()).AddressVersions);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ImportFile_SameIdTwice_RejectsWithLineAndWritesNothing(bool storeHoldsItAlready)
+    {
+        if (storeHoldsItAlready)
+        {
+            await _importer.ImportFileAsync(_temp.Write("first.csv", AddressHeader + "\n" + GoodRow + "\n"));
+        }
+
+        var path = _temp.Write("twice.csv", AddressHeader + "\n" + GoodRow + "\n" + GoodRow + "\n");
+
+        var result = await _importer.ImportFileAsync(path);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((1, false, 3), (result.Rejected, result.Written, problem.Line));
+        Assert.Contains("more than once", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(storeHoldsItAlready ? 1 : 0, (await _temp.Store.CountAsync()).AddressVersions);
+    }
+
     [Fact]
     public async Task ImportFile_SameAddressTextUnderTwoIds_ReportsDuplicateAndKeepsOne()
     {

@@ -87,4 +87,55 @@ public sealed class PlacesStoreTests : IDisposable
         Assert.Equal("0101", holmens.KommuneCode);
         Assert.Equal(new UtmPoint(725418.06, 6176126.2), holmens.Entrance);
     }
+
+    [Fact]
+    public async Task LoadSnapshot_RightAfterImportIntoEmptyStore_EqualsWhatTheFileHolds()
+    {
+        await new PlacesImporter(_temp.Store).ImportFileAsync(PlacesTestData.File("derived_dawa_test_adresser.csv"));
+
+        var afterImport = await _temp.Store.LoadSnapshotAsync();
+        using var reopened = Automation.Places.Store.PlacesStore.Open(_temp.DatabasePath);
+        var fromFile = await reopened.LoadSnapshotAsync();
+
+        Assert.True(afterImport.Addresses.Count > 1000);
+        Assert.Equal(fromFile.Addresses, afterImport.Addresses);
+    }
+
+    [Fact]
+    public async Task LoadSnapshot_AfterAnotherConnectionWrote_SeesItsWrite()
+    {
+        using (var batch = await _temp.Store.BeginAddressesAsync("first.csv"))
+        {
+            batch.Write(Address(Guid.NewGuid()));
+            batch.Commit();
+        }
+
+        using (var other = Automation.Places.Store.PlacesStore.Open(_temp.DatabasePath))
+        using (var batch = await other.BeginAddressesAsync("other.csv"))
+        {
+            batch.Write(Address(Guid.NewGuid(), number: "4"));
+            batch.Commit();
+        }
+
+        var snapshot = await _temp.Store.LoadSnapshotAsync();
+
+        Assert.Equal(["2", "4"], snapshot.Addresses.Select(a => a.HouseNumber).Order());
+    }
+
+    [Fact]
+    public async Task LoadSnapshot_SecondTimeAfterImport_ReadsTheSameFromTheFile()
+    {
+        using (var batch = await _temp.Store.BeginAddressesAsync("first.csv"))
+        {
+            batch.Write(Address(Guid.NewGuid()) with { Floor = "st", Door = "", SupplementaryTownName = "Ærø" });
+            batch.Commit();
+        }
+
+        var first = await _temp.Store.LoadSnapshotAsync();
+        var second = await _temp.Store.LoadSnapshotAsync();
+
+        Assert.Equal(first.Addresses, second.Addresses);
+        Assert.Equal("", Assert.Single(second.Addresses).Door);
+        Assert.Equal("Ærø", second.Addresses[0].SupplementaryTownName);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Automation.Benchmarks.Places.Data;
 using Automation.Benchmarks.Places.Harness;
+using Automation.Places.Import;
 using Automation.Places.Model;
 using Automation.Places.Spatial;
 using Automation.Places.Store;
@@ -8,9 +9,9 @@ using Automation.Places.Store;
 namespace Automation.Benchmarks.Places.Ours;
 
 /// <summary>
-/// This registry, in-process. Durable import: the generated CSV streamed into the SQLite store
-/// (engine/Automation.Places/Store: one transaction per kind, committed), the current snapshot read back, and the
-/// in-memory indexes built from it (spatial: Spatial/SpatialIndex; text: <see cref="TextSearchPlug"/>), in parallel as
+/// This registry, in-process. Durable import: the generated CSV imported by the product's PlacesImporter into the
+/// SQLite store (engine/Automation.Places/Store: one transaction per kind, committed), the current snapshot taken
+/// (PlacesStore.LoadSnapshotAsync, as the server does after an import), and the in-memory indexes built from it (spatial: Spatial/SpatialIndex; text: <see cref="TextSearchPlug"/>), in parallel as
 /// PlacesRegistry does. With --in-memory the store is skipped and the CSV is read straight into the model.
 /// </summary>
 internal sealed class RegistrySide
@@ -45,7 +46,8 @@ internal sealed class RegistrySide
     /// <summary>Size of the SQLite file (0 without the store).</summary>
     public long StoreBytes { get; }
 
-    public static async Task<RegistrySide> LoadAsync(string folder, IReadOnlyList<Area> areas, bool durable)
+    /// <summary>Loads the data; with <paramref name="keepDatabase"/> the SQLite file is written there and kept (the HTTP side serves it).</summary>
+    public static async Task<RegistrySide> LoadAsync(string folder, IReadOnlyList<Area> areas, bool durable, string? keepDatabase = null)
     {
         var steps = new List<(string, TimeSpan, TimeSpan)>();
         var cpu = Cpu();
@@ -54,19 +56,18 @@ internal sealed class RegistrySide
         long storeBytes = 0;
         if (durable)
         {
-            var database = Path.Combine(Path.GetTempPath(), $"places-bench-{Environment.ProcessId}.db");
+            var database = keepDatabase ?? Path.Combine(Path.GetTempPath(), $"places-bench-{Environment.ProcessId}.db");
             DeleteDatabase(database);
             try
             {
                 using var store = PlacesStore.Open(database);
-                using (var batch = await store.BeginAddressesAsync(Generator.AddressesFile))
-                {
-                    foreach (var address in Dataset.ReadAddresses(folder))
-                    {
-                        batch.Write(address);
-                    }
 
-                    batch.Commit();
+                // The product's importer, as 'automation places import' and the server's import API run it: CSV parsing,
+                // validation and duplicate checks on one thread beside the SQLite writes, one transaction, committed.
+                var imported = await new PlacesImporter(store).ImportFileAsync(Path.Combine(folder, Generator.AddressesFile));
+                if (!imported.Written || imported.Added == 0)
+                {
+                    throw new InvalidDataException($"The importer refused {Generator.AddressesFile}: {imported.Rejected} rejected; first problem: {(imported.Problems.Count > 0 ? imported.Problems[0] : null)}");
                 }
 
                 using (var batch = await store.BeginAreasAsync("DAGI"))
@@ -89,16 +90,19 @@ internal sealed class RegistrySide
                     batch.Commit();
                 }
 
-                steps.Add(("durable import into SQLite (CSV parse + write + commit)", clock.Elapsed, Cpu() - cpu));
+                steps.Add(($"durable import into SQLite (PlacesImporter: CSV parse + validation + duplicate check + write + commit; areas and meeting points written in their own batches; peak memory so far {Memory.PeakBytes() / 1e9:F2} GB)", clock.Elapsed, Cpu() - cpu));
                 cpu = Cpu();
                 clock.Restart();
                 snapshot = await store.LoadSnapshotAsync();
-                steps.Add(("snapshot read back from SQLite", clock.Elapsed, Cpu() - cpu));
+                steps.Add(("snapshot for the indexes (PlacesStore.LoadSnapshotAsync: the addresses just committed into the empty table, areas and meeting points read back)", clock.Elapsed, Cpu() - cpu));
                 storeBytes = DatabaseSuffixes.Select(suffix => new FileInfo(database + suffix)).Where(f => f.Exists).Sum(f => f.Length);
             }
             finally
             {
-                DeleteDatabase(database);
+                if (keepDatabase is null)
+                {
+                    DeleteDatabase(database);
+                }
             }
         }
         else
