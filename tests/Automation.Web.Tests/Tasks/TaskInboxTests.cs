@@ -67,7 +67,9 @@ public sealed class TaskInboxTests(WebAppFixture fixture)
         await app.Page.GetByLabel("Seats").FillAsync("two");
         await app.Page.GetByLabel("Kommentar").FillAsync("Checked with the ward");
         await outcomes.First.ClickAsync();
-        await Assertions.Expect(app.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Field 'Seats' of task 'Approve the transport'");
+        // The Danish page says what went wrong in Danish, then the server's own (English) words, marked as English.
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Serveren kunne ikke bruge det, der blev sendt.");
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Alert).Locator("[lang=en]").First).ToContainTextAsync("Field 'Seats' of task 'Approve the transport'");
         await app.ScreenshotAsync("tasks-task-server-error");
         await app.Page.GetByLabel("Seats").FillAsync("2");
         await outcomes.First.ClickAsync();
