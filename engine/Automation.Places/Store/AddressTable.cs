@@ -42,7 +42,8 @@ internal sealed class AddressTable : RecordTable<AddressRecord, Guid>
         hash.Add(record.Entrance.Y);
         hash.Add(record.RoadPoint?.X ?? double.NaN);
         hash.Add(record.RoadPoint?.Y ?? double.NaN);
-        hash.Add(record.Text);
+        // The betegnelse is composed for most records (see AddressRecord): into a stack buffer, not a new string.
+        hash.Add(record.TextSpan(stackalloc char[256]));
         return hash.Value;
     }
 
@@ -53,7 +54,7 @@ internal sealed class AddressTable : RecordTable<AddressRecord, Guid>
     public override long DuplicateKey(AddressRecord record)
     {
         var hash = ContentHash.Create();
-        hash.AddFolded(record.Text);
+        hash.AddFolded(record.TextSpan(stackalloc char[256]));
         hash.Add(record.Id == record.AccessAddressId ? "A" : "U");
         var value = hash.Value;
         return value == 0 ? 1 : value;
@@ -77,7 +78,7 @@ internal sealed class AddressTable : RecordTable<AddressRecord, Guid>
         binder.Real(14, record.Entrance.Y);
         binder.Real(15, record.RoadPoint?.X);
         binder.Real(16, record.RoadPoint?.Y);
-        binder.Text(17, record.Text);
+        binder.Text(17, record.TextSpan(stackalloc char[256]));
     }
 
     /// <summary>Reads one record (history); the snapshot reads millions through <see cref="AddressSnapshotReader"/>.</summary>

@@ -32,8 +32,19 @@ internal struct ContentHash
         Mix(0x1F);
     }
 
+    /// <summary>Adds non-null text, exactly as <see cref="Add(string?)"/> adds the same string.</summary>
+    public void Add(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            _value = unchecked((_value ^ c) * Prime);
+        }
+
+        Mix(0x1F);
+    }
+
     /// <summary>Adds text lower-cased, with runs of white space as one space and none at the ends.</summary>
-    public void AddFolded(string text)
+    public void AddFolded(ReadOnlySpan<char> text)
     {
         var pendingSpace = false;
         var started = false;

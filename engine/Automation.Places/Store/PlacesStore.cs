@@ -10,7 +10,13 @@ namespace Automation.Places.Store;
 /// </summary>
 public sealed class PlacesStore : IDisposable
 {
+    /// <summary>SQLite page cache of the store's connection, in KiB (a bulk load into an empty table uses less).</summary>
+    internal const int CacheKib = 256 * 1024;
+
     private readonly SqliteConnection _connection;
+    // Records handed over from an import of at least this many addresses are worth a full garbage collection.
+    private const int LargeImport = 100_000;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
     private bool _disposed;
@@ -51,7 +57,7 @@ public sealed class PlacesStore : IDisposable
                 // A big page cache keeps the id index of millions of rows in memory during bulk imports; 16 KiB pages (only
                 // applied to a new file) mean fewer B-tree pages for wide address rows.
                 // Helper threads let the sort behind a bulk import's index build use the other cores.
-                pragma.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 5000; "
+                pragma.CommandText = $"PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -{CacheKib}; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 5000; "
                     + $"PRAGMA threads = {Math.Clamp(Environment.ProcessorCount, 1, 4)};";
                 pragma.ExecuteNonQuery();
             }
@@ -98,9 +104,36 @@ public sealed class PlacesStore : IDisposable
             // since the batch did, so the kept records are what this view holds.
             var committed = _committedAddresses;
             _committedAddresses = null;
-            var addresses = committed is { } kept && kept.DataVersion == DataVersion(transaction)
-                ? kept.Records
-                : AddressSnapshotReader.ReadCurrent(_connection, cancellationToken);
+            List<AddressRecord> addresses;
+            if (committed is { } kept && kept.DataVersion == DataVersion(transaction))
+            {
+                addresses = kept.Records;
+            }
+            else
+            {
+                addresses = AddressSnapshotReader.ReadCurrent(_connection, cancellationToken);
+                if (addresses.Count >= LargeImport)
+                {
+                    // Reading every row filled the page cache (up to 256 MiB) with pages nobody reads again soon: give
+                    // it back before the caller builds its indexes on top of the records.
+                    using var shrink = _connection.CreateCommand();
+                    shrink.Transaction = transaction;
+                    shrink.CommandText = "PRAGMA shrink_memory";
+                    shrink.ExecuteNonQuery();
+                    NativeHeap.Trim();
+                }
+            }
+
+            if (committed is not null && addresses.Count >= LargeImport)
+            {
+                // A large import has just finished: its duplicate-check dictionary and key set (~300 MB at 3.8 M
+                // addresses, on the large object heap) are garbage now, but nothing makes a full collection come before
+                // the caller builds its indexes, so they could count on top of them. One full collection (~0.3 s CPU at
+                // 3.8 M) frees them for the index build's arrays. Not compacting: compacting the large object heap as
+                // well cost more (0.4 s) and left the same resident size (1.18 vs 1.19 GB at 3.8 M).
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            }
+
             return new PlacesSnapshot(addresses, areas, meetingPoints);
         }
         finally

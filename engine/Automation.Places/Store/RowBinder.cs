@@ -45,6 +45,21 @@ internal sealed class RowBinder : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, bytes[..length]));
     }
 
+    /// <summary>Binds non-null text given as a span (no string needed).</summary>
+    public void Text(int index, ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            Text(index, string.Empty);
+            return;
+        }
+
+        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : new byte[max];
+        var length = Encoding.UTF8.GetBytes(value, bytes);
+        Check(raw.sqlite3_bind_text(_statement, index, bytes[..length]));
+    }
+
     public void Real(int index, double? value)
     {
         var rc = value is { } v ? raw.sqlite3_bind_double(_statement, index, v) : raw.sqlite3_bind_null(_statement, index);

@@ -19,6 +19,8 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
     private readonly string _source;
     private readonly SqliteCommand _close;
     private readonly SqliteParameter _closeRowId;
+    private const int BulkLoadCacheKib = 32 * 1024;
+
     private readonly Dictionary<TKey, Current> _current;
     private readonly Action _release;
     private readonly bool _rebuildIndex;
@@ -28,6 +30,7 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
     // Keys written so far when the table was empty at the start: then every write is new and only a repeated key has
     // to be caught, which a set does in less than half the memory of the versions dictionary (millions of rows).
     private readonly HashSet<TKey>? _writtenKeys;
+    private bool _restoreCache;
     private bool _committed;
     private bool _disposed;
 
@@ -46,6 +49,12 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
             if (empty)
             {
                 Execute(connection, $"DROP INDEX IF EXISTS {table.Index.Name}");
+                // Appending to an empty table without its index needs almost no page cache, and a big one only fills
+                // with written pages (and sizes the index build's sorter) that the process then holds as peak memory
+                // while millions of records are also in memory. Measured on 1 M addresses: peak 0.78 -> 0.61 GB, same CPU.
+                Execute(connection, $"PRAGMA cache_size = -{BulkLoadCacheKib}");
+                _restoreCache = true;
+
                 _rebuildIndex = true;
                 _writtenKeys = new HashSet<TKey>(Math.Max(0, expectedRecords));
                 if (committedIntoEmpty is not null)
@@ -162,11 +171,14 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
         _committed = true;
         if (_rebuildIndex)
         {
-            // A bulk load filled the page cache (up to its 256 MiB) with pages nobody reads soon: give the memory back
+            // A bulk load filled the page cache (up to its size) with pages nobody reads soon: give the memory back
             // before the caller builds its in-memory indexes.
             using var shrink = _connection.CreateCommand();
             shrink.CommandText = "PRAGMA shrink_memory";
             shrink.ExecuteNonQuery();
+            // shrink_memory alone leaves the freed pages in glibc's heap: measured on 1 M addresses, trimming took the
+            // resident size after the import from 0.74 to 0.46 GB, and the peak (during the index build) from 0.92 to 0.81 GB.
+            NativeHeap.Trim();
         }
 
         if (_written is not null)
@@ -193,6 +205,12 @@ internal sealed class WriteBatch<T, TKey> : PlacesWriteBatch<T>
             }
 
             _transaction.Dispose();
+            if (_restoreCache)
+            {
+                using var restore = _connection.CreateCommand();
+                restore.CommandText = $"PRAGMA cache_size = -{PlacesStore.CacheKib}";
+                restore.ExecuteNonQuery();
+            }
         }
         finally
         {

@@ -6,6 +6,9 @@ internal static class Memory
     /// <summary>VmHWM of this process in bytes (0 where /proc is not available).</summary>
     public static long PeakBytes() => StatusValue("/proc/self/status", "VmHWM:");
 
+    /// <summary>VmRSS of this process in bytes (0 where /proc is not available).</summary>
+    public static long CurrentBytes() => StatusValue("/proc/self/status", "VmRSS:");
+
     /// <summary>VmHWM of another process (e.g. a PostgreSQL backend) in bytes, 0 when unreadable.</summary>
     public static long PeakBytes(int pid) => StatusValue($"/proc/{pid}/status", "VmHWM:");
 

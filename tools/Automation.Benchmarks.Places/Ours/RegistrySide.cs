@@ -90,11 +90,11 @@ internal sealed class RegistrySide
                     batch.Commit();
                 }
 
-                steps.Add(($"durable import into SQLite (PlacesImporter: CSV parse + validation + duplicate check + write + commit; areas and meeting points written in their own batches; peak memory so far {Memory.PeakBytes() / 1e9:F2} GB)", clock.Elapsed, Cpu() - cpu));
+                steps.Add(($"durable import into SQLite (PlacesImporter: CSV parse + validation + duplicate check + write + commit; areas and meeting points written in their own batches; peak memory so far {Memory.PeakBytes() / 1e9:F2} GB, resident now {Memory.CurrentBytes() / 1e9:F2} GB)", clock.Elapsed, Cpu() - cpu));
                 cpu = Cpu();
                 clock.Restart();
                 snapshot = await store.LoadSnapshotAsync();
-                steps.Add(("snapshot for the indexes (PlacesStore.LoadSnapshotAsync: the addresses just committed into the empty table, areas and meeting points read back)", clock.Elapsed, Cpu() - cpu));
+                steps.Add(($"snapshot for the indexes (PlacesStore.LoadSnapshotAsync: the addresses just committed into the empty table, areas and meeting points read back; resident after it {Memory.CurrentBytes() / 1e9:F2} GB)", clock.Elapsed, Cpu() - cpu));
                 storeBytes = DatabaseSuffixes.Select(suffix => new FileInfo(database + suffix)).Where(f => f.Exists).Sum(f => f.Length);
             }
             finally
