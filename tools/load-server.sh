@@ -3,7 +3,8 @@
 # process on a free 127.0.0.1 port with a temporary data folder, signs in, publishes a 5-step workflow, makes an
 # Operator API token, starts 10,000 instances with execute and 10,000 with dispatch (waiting until all are Finished),
 # and compares with the engine run in its own process on SQLite. Arguments go to load-server:
-# --instances N, --concurrency C (default 16), --warmup N, --time-limit MINUTES (default 20), --quick (1,000: a smoke run).
+# --instances N, --concurrency C (default 16), --warmup N, --time-limit MINUTES (default 20), --quick (1,000: a smoke run),
+# --per-request [--requests N] (instead: the fixed cost per request of cheap GETs, server CPU µs per request).
 # Talks only to 127.0.0.1 and stops by itself. Takes a few minutes on 2 cores; run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

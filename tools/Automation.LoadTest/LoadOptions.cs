@@ -15,6 +15,9 @@ internal sealed class LoadOptions
           --warmup N           instances run first and not counted (default 300)
           --time-limit MIN     the whole run stops with an error after this many minutes (default 20)
           --quick              1,000 instances, 100 warm-up: a smoke run
+          --per-request        instead: the server's fixed cost per request (health, token and cookie GETs, --requests
+                               each, --concurrency defaults to 2): requests/s and server CPU µs per request
+          --requests N         requests per probe in --per-request (default 20000)
           --server-arg ARG     an extra argument for the server, repeatable (e.g. --server-arg --Automation:DispatchWorkers=4)
           --help               this text
         """;
@@ -30,6 +33,10 @@ internal sealed class LoadOptions
     public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromMinutes(20);
 
     public bool Help { get; private set; }
+
+    public bool PerRequest { get; private set; }
+
+    public int Requests { get; private set; } = 20_000;
 
     public List<string> ServerArguments { get; } = [];
 
@@ -59,6 +66,12 @@ internal sealed class LoadOptions
                 case "--server-arg":
                     options.ServerArguments.Add(Value(args, ref i));
                     break;
+                case "--per-request":
+                    options.PerRequest = true;
+                    break;
+                case "--requests":
+                    options.Requests = Positive(args, ref i);
+                    break;
                 case "--quick":
                     options.Instances = 1_000;
                     options.Warmup = 100;
@@ -69,6 +82,11 @@ internal sealed class LoadOptions
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
+        }
+
+        if (options.PerRequest && !args.Contains("--concurrency"))
+        {
+            options.Concurrency = 2;
         }
 
         if (!options.Help && (options.ServerDll is null || !File.Exists(options.ServerDll)))

@@ -30,6 +30,24 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = stop.Token;
 
+if (options.PerRequest)
+{
+    Console.WriteLine($"load-server --per-request: {options.Requests:N0} requests per probe, {options.Concurrency} keep-alive clients; load average {Report.LoadAverage()} at start");
+    var adminPassword = $"Load-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}-a1";
+    try
+    {
+        await using var server = await ServerProcess.StartAsync(options.ServerDll!, adminPassword, options.ServerArguments, ct);
+        PerRequest.Print(await PerRequest.MeasureAsync(server, adminPassword, options.Requests, options.Concurrency, Math.Min(options.Requests, 2_000), ct));
+        Console.WriteLine($"server console lines: {server.OutputLines:N0}; load average at end: {Report.LoadAverage()} ({Environment.ProcessorCount} cores)");
+        return 0;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or OperationCanceledException)
+    {
+        Console.Error.WriteLine($"FAILED: {ex.Message}");
+        return 1;
+    }
+}
+
 Console.WriteLine($"load-server: {options.Instances:N0} instances per phase, {options.Concurrency} requests in flight, {options.Warmup:N0} warm-up instances not counted");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load average {Report.LoadAverage()} at start");
 

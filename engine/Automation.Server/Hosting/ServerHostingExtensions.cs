@@ -107,7 +107,11 @@ public static class ServerHostingExtensions
     public static WebApplication UseServerPipeline(this WebApplication app)
     {
         // Request logging outside the exception handler, so it records the status sent (a 4xx), not the exception as a 500.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();
@@ -122,4 +126,14 @@ public static class ServerHostingExtensions
         });
         return app;
     }
+
+    /// <summary>
+    /// Serilog's default levels (Error for a 5xx or an exception, Information otherwise), except that a health probe
+    /// that succeeded is Debug: load balancers and orchestrators probe every few seconds, and a console and file line
+    /// per probe buried the lines that matter and cost more CPU than the probe's answer.
+    /// </summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        exception is not null || context.Response.StatusCode > 499 ? Serilog.Events.LogEventLevel.Error
+        : context.Response.StatusCode < 400 && context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ? Serilog.Events.LogEventLevel.Debug
+        : Serilog.Events.LogEventLevel.Information;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Automation.Engine.Masking;
 using Serilog.Core;
 using Serilog.Events;
@@ -12,21 +13,37 @@ internal sealed class MaskingEnricher : ILogEventEnricher
 {
     private static readonly string[] SecretNames = ["password", "secret", "token", "authorization", "cookie", "apikey", "api_key"];
 
+    // Property names repeat (every request line has the same ones), so whether a name says "secret" is worked out once.
+    private static readonly ConcurrentDictionary<string, bool> SecretByName = new(StringComparer.Ordinal);
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
-        foreach (var (name, value) in logEvent.Properties.ToList())
+        // Changes are collected first: the properties cannot change while being enumerated. Most events change nothing.
+        List<LogEventProperty>? changed = null;
+        foreach (var (name, value) in logEvent.Properties)
         {
             var masked = Mask(name, value);
             if (!ReferenceEquals(masked, value))
             {
-                logEvent.AddOrUpdateProperty(new LogEventProperty(name, masked));
+                (changed ??= []).Add(new LogEventProperty(name, masked));
+            }
+        }
+
+        if (changed is not null)
+        {
+            foreach (var property in changed)
+            {
+                logEvent.AddOrUpdateProperty(property);
             }
         }
     }
 
+    private static bool IsSecretName(string name) =>
+        name.Length != 0 && SecretByName.GetOrAdd(name, static n => SecretNames.Any(s => n.Contains(s, StringComparison.OrdinalIgnoreCase)));
+
     private static LogEventPropertyValue Mask(string name, LogEventPropertyValue value)
     {
-        if (SecretNames.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase)))
+        if (IsSecretName(name))
         {
             return new ScalarValue(PersonalDataMasker.Masked);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Automation.Server.Storage;
@@ -13,6 +14,19 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
 {
     /// <summary>Marks the value as ours, so secret scanners and people can recognise a leaked token.</summary>
     public const string Prefix = "atk_";
+
+    /// <summary>
+    /// How long a looked-up token row is reused. Every request with a token authenticates, and a fresh DbContext and
+    /// SQLite query per request cost more server CPU than most API calls themselves. Revoking through this class
+    /// forgets the row at once; the lifetime only bounds how long a change made outside this process (another server
+    /// on the same data folder, a hand edit) can go unseen. Expiry is checked against the clock on every request.
+    /// </summary>
+    public static TimeSpan CacheLifetime { get; } = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (ApiTokenRow Row, DateTimeOffset LoadedAt)> _byHash = new(StringComparer.Ordinal);
+
+    // Bumped by every revocation, so a lookup that read the row before a revocation does not put the old row back.
+    private long _generation;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -42,11 +56,29 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
         return [.. rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>The token with this value, or null; the row is shared between requests and must not be changed.</summary>
     public async Task<ApiTokenRow?> FindByValueAsync(string value, CancellationToken cancellationToken)
     {
         var hash = Hash(value);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        if (_byHash.TryGetValue(hash, out var cached) && Now - cached.LoadedAt < CacheLifetime)
+        {
+            return cached.Row;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        ApiTokenRow? row;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            row = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        }
+
+        // Unknown values are not kept: the dictionary would otherwise grow with every guess.
+        if (row is not null && Interlocked.Read(ref _generation) == generation)
+        {
+            _byHash[hash] = (row, Now);
+        }
+
+        return row;
     }
 
     /// <summary>Revokes the token at once; returns null when there is no such token.</summary>
@@ -61,6 +93,8 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
 
         row.RevokedAt ??= Now;
         await db.SaveChangesAsync(cancellationToken);
+        Interlocked.Increment(ref _generation);
+        _byHash.TryRemove(row.TokenHash, out _);
         return row;
     }
 

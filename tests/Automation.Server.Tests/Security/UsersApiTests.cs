@@ -86,6 +86,25 @@ public sealed class UsersApiTests
     }
 
     [Fact]
+    public async Task SetRoles_AfterTheSessionWasUsed_EndsItOnItsNextRequest()
+    {
+        // The server reuses a session's security stamp for a few seconds; a role change must still end the session
+        // on its very next request, not when that reuse runs out.
+        using var factory = new ServerFactory();
+        using var user = await factory.SignedInAsAsync("karen", "Planner");
+        using var admin = await factory.AdminAsync();
+        var before = await user.GetAsync("/api/auth/me");
+
+        var set = await admin.PutAsJsonAsync("/api/users/karen/roles", new { roles = Operator });
+        var after = await user.GetAsync("/api/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains("password or roles changed", await SignInTests.Detail(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SetRoles_GivesNewRightsAtTheNextSignIn()
     {
         using var factory = new ServerFactory();
