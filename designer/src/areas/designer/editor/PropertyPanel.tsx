@@ -7,6 +7,7 @@ import type { ActivityNode } from './graph';
 // designerprops: the selector editor and the credential picker live in ./properties/.
 import { CredentialPicker } from './properties/CredentialPicker';
 import { SelectorEditor } from './properties/SelectorEditor';
+import { FieldNotes } from './FieldNotes';
 
 interface Props {
   node: ActivityNode;
@@ -270,16 +271,7 @@ function InputField({ input, value, variables, problems, onChange }: FieldProps)
           {t.useExpression} ({input.displayName})
         </label>
       )}
-      {input.description && (
-        <p id={`${id}-help`} className="hint">
-          {input.description}
-        </p>
-      )}
-      {messages.length > 0 && (
-        <p id={`${id}-error`} className="field-error">
-          {messages.join(' ')}
-        </p>
-      )}
+      <FieldNotes id={id} description={input.description} messages={messages} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { InputDescriptor } from '../../model';
 import { candidateKinds, commonRoles, kindUsesRole, newRow, toRows, toValue, type CandidateKind, type CandidateRow } from './selector';
 import { texts } from './texts';
 import './properties.css';
+import { FieldNotes } from '../FieldNotes';
 
 interface Props {
   input: InputDescriptor;
@@ -218,16 +219,7 @@ export function SelectorEditor({ input, value, problems, onChange }: Props) {
           {t.useExpression} ({input.displayName})
         </label>
       )}
-      {input.description && (
-        <p id={`${id}-help`} className="hint">
-          {input.description}
-        </p>
-      )}
-      {overall.length > 0 && (
-        <p id={`${id}-error`} className="field-error">
-          {overall.join(' ')}
-        </p>
-      )}
+      <FieldNotes id={id} description={input.description} messages={overall} />
     </div>
   );
 }
