@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Automation.Server.Storage;
@@ -15,18 +14,9 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
     /// <summary>Marks the value as ours, so secret scanners and people can recognise a leaked token.</summary>
     public const string Prefix = "atk_";
 
-    /// <summary>
-    /// How long a looked-up token row is reused. Every request with a token authenticates, and a fresh DbContext and
-    /// SQLite query per request cost more server CPU than most API calls themselves. Revoking through this class
-    /// forgets the row at once; the lifetime only bounds how long a change made outside this process (another server
-    /// on the same data folder, a hand edit) can go unseen. Expiry is checked against the clock on every request.
-    /// </summary>
-    public static TimeSpan CacheLifetime { get; } = TimeSpan.FromSeconds(5);
-
-    private readonly ConcurrentDictionary<string, (ApiTokenRow Row, DateTimeOffset LoadedAt)> _byHash = new(StringComparer.Ordinal);
-
-    // Bumped by every revocation, so a lookup that read the row before a revocation does not put the old row back.
-    private long _generation;
+    // Every request with a token authenticates; the row is reused for 5 s (see RecentLookups). Revoking through this
+    // class forgets it at once; expiry is checked against the clock on every request.
+    private readonly RecentLookups<ApiTokenRow> _byHash = new(clock, TimeSpan.FromSeconds(5));
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -60,25 +50,11 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
     public async Task<ApiTokenRow?> FindByValueAsync(string value, CancellationToken cancellationToken)
     {
         var hash = Hash(value);
-        if (_byHash.TryGetValue(hash, out var cached) && Now - cached.LoadedAt < CacheLifetime)
+        return await _byHash.GetOrLoadAsync(hash, async ct =>
         {
-            return cached.Row;
-        }
-
-        var generation = Interlocked.Read(ref _generation);
-        ApiTokenRow? row;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            row = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        }
-
-        // Unknown values are not kept: the dictionary would otherwise grow with every guess.
-        if (row is not null && Interlocked.Read(ref _generation) == generation)
-        {
-            _byHash[hash] = (row, Now);
-        }
-
-        return row;
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+        }, cancellationToken);
     }
 
     /// <summary>Revokes the token at once; returns null when there is no such token.</summary>
@@ -93,8 +69,7 @@ internal sealed class ApiTokens(IDbContextFactory<ServerDbContext> contexts, Tim
 
         row.RevokedAt ??= Now;
         await db.SaveChangesAsync(cancellationToken);
-        Interlocked.Increment(ref _generation);
-        _byHash.TryRemove(row.TokenHash, out _);
+        _byHash.Forget(row.TokenHash);
         return row;
     }
 

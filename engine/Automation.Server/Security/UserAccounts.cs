@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Automation.Server.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,13 +27,8 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
     // An unknown user name still costs one hash verification, so timing does not tell which names exist.
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(new UserRow(), Guid.NewGuid().ToString()));
 
-    // Security stamps read by StampAsync; a change of a user's stamp here forgets it, and bumps the generation so a
-    // read that raced with the change does not store the old stamp.
-    private readonly ConcurrentDictionary<string, (string Stamp, DateTimeOffset LoadedAt)> _stamps = new(StringComparer.Ordinal);
-    private long _stampGeneration;
-
-    /// <summary>How long <see cref="StampAsync"/> reuses a stamp it read.</summary>
-    public static TimeSpan StampCacheLifetime { get; } = TimeSpan.FromSeconds(5);
+    // Security stamps read by StampAsync, reused for 5 s; every change of a user's stamp here forgets it.
+    private readonly RecentLookups<string> _stamps = new(clock, TimeSpan.FromSeconds(5));
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
@@ -58,39 +52,16 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
 
     /// <summary>The current security stamp of a user, or null when the user no longer exists.</summary>
     /// <remarks>
-    /// Every request with a sign-in cookie asks this, so a found stamp is reused for <see cref="StampCacheLifetime"/>
-    /// instead of a DbContext and SQLite query per request. Every change of a stamp in this class (roles, password,
-    /// deletion) forgets it at once, so a session ends on its next request as before; the lifetime only bounds how
-    /// long a change made outside this process could go unseen.
+    /// Every request with a sign-in cookie asks this, so a found stamp is reused for a few seconds (see
+    /// <see cref="RecentLookups{TValue}"/>). Every change of a stamp in this class (roles, password, deletion) forgets
+    /// it at once, so a session ends on its next request as before.
     /// </remarks>
-    public async Task<string?> StampAsync(string userId, CancellationToken cancellationToken)
-    {
-        if (_stamps.TryGetValue(userId, out var cached) && Now - cached.LoadedAt < StampCacheLifetime)
+    public Task<string?> StampAsync(string userId, CancellationToken cancellationToken) =>
+        _stamps.GetOrLoadAsync(userId, async ct =>
         {
-            return cached.Stamp;
-        }
-
-        var generation = Interlocked.Read(ref _stampGeneration);
-        string? stamp;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        // Not kept when a stamp changed meanwhile (the value read may be the old one), nor for unknown users.
-        if (stamp is not null && Interlocked.Read(ref _stampGeneration) == generation)
-        {
-            _stamps[userId] = (stamp, Now);
-        }
-
-        return stamp;
-    }
-
-    private void ForgetStamp(string userId)
-    {
-        Interlocked.Increment(ref _stampGeneration);
-        _stamps.TryRemove(userId, out _);
-    }
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync(ct);
+        }, cancellationToken);
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -226,7 +197,7 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
             user.Roles = RoleParser.Join(parsed);
             user.SecurityStamp = NewStamp();
             await db.SaveChangesAsync(cancellationToken);
-            ForgetStamp(user.Id);
+            _stamps.Forget(user.Id);
             return (user, null);
         }
         finally
@@ -254,7 +225,7 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
 
             db.Users.Remove(user);
             await db.SaveChangesAsync(cancellationToken);
-            ForgetStamp(user.Id);
+            _stamps.Forget(user.Id);
             return null;
         }
         finally
@@ -284,7 +255,7 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
         user.LockedUntil = null;
         user.SecurityStamp = NewStamp();
         await db.SaveChangesAsync(cancellationToken);
-        ForgetStamp(user.Id);
+        _stamps.Forget(user.Id);
         return null;
     }
 
@@ -344,7 +315,7 @@ internal sealed class UserAccounts(IDbContextFactory<ServerDbContext> contexts, 
         user.FailedSignIns = 0;
         user.SecurityStamp = NewStamp();
         await db.SaveChangesAsync(cancellationToken);
-        ForgetStamp(user.Id);
+        _stamps.Forget(user.Id);
         return (user, null);
     }
 
