@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Automation.Engine.RunLog;
 using Automation.Robots.Evidence;
 using Automation.Server.Evidence;
@@ -16,7 +15,7 @@ namespace Automation.Server.Audit;
 /// The run log for auditors: search, a run's timeline, CSV export. Every read is itself appended to the run log
 /// (who read what, with which filter) before the answer is sent.
 /// </summary>
-public static partial class AuditApi
+public static class AuditApi
 {
     private const int MaxExport = 100_000;
 
@@ -72,9 +71,9 @@ public static partial class AuditApi
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in records.Where(r => r.Type != EvidenceEventTypes.Expired && r.PayloadJson is not null))
         {
-            foreach (Match match in EvidenceReferencePattern().Matches(record.PayloadJson!))
+            foreach (var reference in EvidenceReference.FindAll(record.PayloadJson!))
             {
-                if (!EvidenceReference.TryParse(match.Value, out var reference) || !seen.Add(reference.Sha256))
+                if (!seen.Add(reference.Sha256))
                 {
                     continue;
                 }
@@ -102,9 +101,6 @@ public static partial class AuditApi
 
         return views;
     }
-
-    [GeneratedRegex("evidence:sha256:[0-9a-f]{64}")]
-    private static partial Regex EvidenceReferencePattern();
 
     /// <summary>CSV of the filtered records; comment lines first record the filter, the export time and the chain head.</summary>
     private static async Task<FileContentHttpResult> ExportAsync([AsParameters] AuditFilter filter, ClaimsPrincipal user, IRunLogReader reader, IRunLog runLog, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Automation.Engine.RunLog;
 using Automation.Robots.Evidence;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace Automation.Server.Evidence;
 /// instance, workflow and business key so it shows in the run's timeline, is appended before the file goes, so a
 /// crash between the two leaves a record and a file the next sweep deletes, never a silently missing file.
 /// </summary>
-public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runLog, IRunLogReader reader, IOptions<EvidenceOptions> options, TimeProvider clock)
+public sealed class EvidenceRetention(IEvidenceStore store, IRunLog runLog, IRunLogReader reader, IOptions<EvidenceOptions> options, TimeProvider clock)
 {
     private const int Page = 5_000;
 
@@ -83,9 +82,9 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
                     continue;
                 }
 
-                foreach (Match match in Reference().Matches(record.PayloadJson))
+                foreach (var reference in EvidenceReference.FindAll(record.PayloadJson))
                 {
-                    var hash = match.Groups["hash"].Value;
+                    var hash = reference.Sha256;
                     if (hashes.Contains(hash))
                     {
                         found.TryAdd(hash, new RunLogCorrelation
@@ -109,9 +108,6 @@ public sealed partial class EvidenceRetention(IEvidenceStore store, IRunLog runL
 
         return found;
     }
-
-    [GeneratedRegex("evidence:sha256:(?<hash>[0-9a-f]{64})")]
-    private static partial Regex Reference();
 }
 
 /// <summary>Run-log event types of the evidence store.</summary>

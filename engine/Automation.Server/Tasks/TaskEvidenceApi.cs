@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Automation.Engine.Persistence;
 using Automation.Engine.Runtime;
 using Automation.Engine.RunLog;
@@ -19,7 +18,7 @@ namespace Automation.Server.Tasks;
 /// <c>GET /api/tasks/{id}/evidence</c> lists the references named in the instance's journal, newest first (at most 50);
 /// <c>GET /api/tasks/{id}/evidence/{sha256}</c> sends one of them, recorded in the run log like every evidence read.
 /// </summary>
-public static partial class TaskEvidenceApi
+public static class TaskEvidenceApi
 {
     // A flow working through a long queue photographs every item; the person deciding needs the newest few.
     private const int MaxListed = 50;
@@ -47,9 +46,9 @@ public static partial class TaskEvidenceApi
         {
             foreach (var line in Enumerable.Reverse(entry.Log ?? []))
             {
-                foreach (Match match in ReferencePattern().Matches(line))
+                foreach (var reference in EvidenceReference.FindAll(line))
                 {
-                    if (found.Count < MaxListed && EvidenceReference.TryParse(match.Value, out var reference) && seen.Add(reference.Sha256))
+                    if (found.Count < MaxListed && seen.Add(reference.Sha256))
                     {
                         var mediaType = await evidence.MediaTypeOfAsync(reference, cancellationToken);
                         found.Add(new TaskEvidenceView(reference.ToString(), reference.Sha256, mediaType, entry.ActivityId, entry.ActivityType, entry.EndedAt, line));
@@ -82,27 +81,8 @@ public static partial class TaskEvidenceApi
             return ApiProblems.NotFound($"{reference} is not evidence of task '{id}'; GET /api/tasks/{id}/evidence lists the task's evidence.");
         }
 
-        EvidenceContent? content;
-        try
-        {
-            content = await evidence.OpenAsync(reference, cancellationToken);
-        }
-        catch (EvidenceIntegrityException ex)
-        {
-            await AuditEvents.RecordAsync(http, EvidenceEventTypes.Read, "IntegrityFailed", Payload(reference, id));
-            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Evidence failed its integrity check", detail: ex.Message);
-        }
-
-        if (content is null)
-        {
-            await AuditEvents.RecordAsync(http, EvidenceEventTypes.Read, "NotFound", Payload(reference, id));
-            return ApiProblems.NotFound($"{reference} is no longer stored: it has expired (see its 'evidence.expired' record in the run log).");
-        }
-
-        await AuditEvents.RecordAsync(http, EvidenceEventTypes.Read, "Ok", Payload(reference, id));
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Stream(content.Content, content.MediaType,
-            fileDownloadName: content.MediaType == EvidenceMediaTypes.Png ? null : $"evidence-{reference.Sha256[..12]}.bin");
+        return await EvidenceDownload.SendAsync(http, evidence, reference, Payload(reference, id),
+            ApiProblems.NotFound($"{reference} is no longer stored: it has expired (see its 'evidence.expired' record in the run log)."), cancellationToken);
     }
 
     // The open task, if the caller may answer it (its role, or an administrator); otherwise the problem to send.
@@ -125,9 +105,6 @@ public static partial class TaskEvidenceApi
 
     private static JsonObject Payload(EvidenceReference reference, string taskId) =>
         new() { ["evidence"] = reference.ToString(), ["sha256"] = reference.Sha256, ["task"] = taskId };
-
-    [GeneratedRegex("evidence:sha256:[0-9a-f]{64}", RegexOptions.CultureInvariant)]
-    private static partial Regex ReferencePattern();
 }
 
 /// <summary>One piece of evidence named in a task's instance journal; <paramref name="MediaType"/> is null once it has expired.</summary>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Automation.Robots.Evidence;
 
 /// <summary>
@@ -37,9 +39,19 @@ public sealed record EvidenceContent(Stream Content, string MediaType);
 public sealed record StoredEvidence(EvidenceReference Reference, DateTimeOffset SavedAt);
 
 /// <summary>A reference to stored evidence: <c>evidence:sha256:{64 hex digits}</c>.</summary>
-public readonly record struct EvidenceReference(string Sha256)
+public readonly partial record struct EvidenceReference(string Sha256)
 {
     public const string Prefix = "evidence:sha256:";
+
+    /// <summary>Every reference written in <paramref name="text"/> (a journal line, a run-log payload), in order.</summary>
+    public static IEnumerable<EvidenceReference> FindAll(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (Match match in Pattern().Matches(text))
+        {
+            yield return new EvidenceReference(match.Groups["hash"].Value);
+        }
+    }
 
     public static bool TryParse(string? text, out EvidenceReference reference)
     {
@@ -60,6 +72,9 @@ public readonly record struct EvidenceReference(string Sha256)
     }
 
     public override string ToString() => Prefix + Sha256;
+
+    [GeneratedRegex("evidence:sha256:(?<hash>[0-9a-f]{64})", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
 }
 
 /// <summary>Stored evidence that cannot be decrypted: changed on disk, or written with another key.</summary>
